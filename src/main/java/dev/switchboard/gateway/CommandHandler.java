@@ -59,7 +59,9 @@ public class CommandHandler {
                 case Command.Presence c -> presence(session, c);
                 case Command.History c -> history(session, c);
                 case Command.Ping c -> {
-                    session.send(new ServerFrame.Pong(c.id()));
+                    if (c.id() != null) { // like every command: no id, no success reply
+                        session.send(new ServerFrame.Pong(c.id()));
+                    }
                     yield DONE;
                 }
             };
