@@ -2,6 +2,8 @@ package dev.switchboard.channel;
 
 import java.time.Duration;
 
+import dev.switchboard.broker.HistoryPolicy;
+
 /** The resolved options of one namespace. */
 public record NamespaceOptions(
         String name,
@@ -13,5 +15,10 @@ public record NamespaceOptions(
 
     public boolean keepsHistory() {
         return historySize > 0 && !historyTtl.isZero();
+    }
+
+    /** What the broker keeps of this namespace's streams; every publisher (client, API, demo) uses it. */
+    public HistoryPolicy historyPolicy() {
+        return keepsHistory() ? new HistoryPolicy(historySize, historyTtl) : HistoryPolicy.NONE;
     }
 }

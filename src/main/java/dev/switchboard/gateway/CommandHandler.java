@@ -8,7 +8,6 @@ import org.jboss.logging.Logger;
 
 import dev.switchboard.SwitchboardConfig;
 import dev.switchboard.broker.Broker;
-import dev.switchboard.broker.HistoryPolicy;
 import dev.switchboard.broker.HistoryQuery;
 import dev.switchboard.broker.HistoryResult;
 import dev.switchboard.channel.ChannelName;
@@ -139,7 +138,7 @@ public class CommandHandler {
             throw new ProtocolException(ErrorCode.NOT_SUBSCRIBED,
                     "subscribe to " + channel + " before publishing into it");
         }
-        return broker.publish(channel.value(), c.data(), session.info().publisher(), historyPolicy(options))
+        return broker.publish(channel.value(), c.data(), session.info().publisher(), options.historyPolicy())
                 .invoke(top -> {
                     if (c.id() != null) {
                         session.send(new ServerFrame.Published(c.id(), channel.value(), top.offset()));
@@ -167,11 +166,6 @@ public class CommandHandler {
                 .invoke(result -> session.send(new ServerFrame.HistoryReply(c.id(), channel.value(),
                         result.top().epoch(), result.top().offset(), result.publications())))
                 .replaceWithVoid();
-    }
-
-    public static HistoryPolicy historyPolicy(NamespaceOptions options) {
-        return options.keepsHistory() ? new HistoryPolicy(options.historySize(), options.historyTtl())
-                : HistoryPolicy.NONE;
     }
 
     private static ServerFrame.Error errorFrame(Long id, Throwable failure) {
