@@ -254,7 +254,6 @@ build_base_image() {
     log "jlink $JDK ($JDK_VERSION) -> /opt/java/openjdk: $JAVA_MODULES"
     "$JDK/bin/jlink" --add-modules "$JAVA_MODULES" --strip-debug --no-man-pages --no-header-files \
         --compress=zip-6 --output "$rootfs/opt/java/openjdk"
-    "$rootfs/opt/java/openjdk/bin/java" -version 2>&1 | head -1 | sed 's/^/    /'
 
     # Nothing in the image needs apt's caches, docs or manuals.
     rm -rf "$rootfs"/var/cache/apt/archives/*.deb "$rootfs"/var/lib/apt/lists/* \
@@ -368,8 +367,10 @@ main() {
         step "base image: debootstrap + jlink + import"
         build_base_image "$base_tag"
     fi
-    podman run --rm --pull=never "$base_tag" java -version 2>&1 | head -1 | sed 's/^/    base runs: /' \
-        || fail "the base image cannot run java"
+    local base_java
+    base_java="$(podman run --rm --pull=never "$base_tag" java -version 2>&1)" \
+        || fail "the base image cannot run java: $base_java"
+    log "base image runs: ${base_java%%$'\n'*}"
 
     step "application package"
     ensure_app_package
