@@ -60,6 +60,7 @@ CURRENT_STEP=""
 STEP_STARTED=""
 PASSED=0
 FAILED=0
+SKIPPED=0
 CONTAINER_STARTED=false
 
 log() { printf '[container-test] %s\n' "$*"; }
@@ -101,6 +102,7 @@ cannot_run() {
     if [[ "${CI:-}" == "true" ]]; then
         fail "cannot run the container test here (CI=true, so this fails instead of skipping): $*"
     fi
+    SKIPPED=1
     log "SKIPPED: cannot run the container test here: $*"
     log "(set CI=true to make this a failure)"
     exit 0
@@ -124,9 +126,17 @@ on_exit() {
         FAILED=1
     fi
     # The plain result line ("N passed, N failed") that CI summaries understand.
-    printf 'container-test: %d passed, %d failed\n' "$PASSED" "$FAILED"
+    if ((SKIPPED)); then
+        printf 'container-test: %d passed, %d failed, %d skipped\n' "$PASSED" "$FAILED" "$SKIPPED"
+    else
+        printf 'container-test: %d passed, %d failed\n' "$PASSED" "$FAILED"
+    fi
 }
 trap on_exit EXIT
+
+# Every podman call without our lock's file descriptor: conmon outlives podman, and an inherited fd 9 would
+# keep the lock held by a container's monitor process.
+podman() { command podman "$@" 9>&-; }
 
 # ---------------------------------------------------------------- tools
 
@@ -243,10 +253,19 @@ base_image_tag() {
     echo "$BASE_REPO:$SUITE-java$JDK_VERSION-$key"
 }
 
+# A debootstrap that was interrupted leaves /proc (and more) mounted inside the rootfs: unmount before deleting.
+remove_rootfs() {
+    local rootfs="$1" mount_point
+    for mount_point in $(findmnt --list --noheadings --output TARGET | grep "^$rootfs/" | sort -r || true); do
+        umount --lazy "$mount_point" || true
+    done
+    rm -rf "$rootfs" "$CT_DIR/work/rootfs.tar"
+}
+
 build_base_image() {
     local tag="$1" rootfs="$CT_DIR/work/rootfs" mirror
     mirror="$(debian_mirror)"
-    rm -rf "$rootfs" "$CT_DIR/work/rootfs.tar"
+    remove_rootfs "$rootfs"
     log "debootstrap --variant=minbase $SUITE from $mirror"
     debootstrap --variant=minbase "$SUITE" "$rootfs" "$mirror" >"$CT_DIR/work/debootstrap.log" 2>&1 \
         || { tail -30 "$CT_DIR/work/debootstrap.log" >&2; fail "debootstrap failed (log: $CT_DIR/work/debootstrap.log)"; }
@@ -268,7 +287,7 @@ build_base_image() {
         --change 'CMD ["/bin/bash"]' \
         --message "Debian $SUITE minbase + jlinked Java $JDK_VERSION (.ci/container-test.sh)" \
         "$CT_DIR/work/rootfs.tar" "$tag" >/dev/null
-    rm -rf "$rootfs" "$CT_DIR/work/rootfs.tar"
+    remove_rootfs "$rootfs"
 
     # Images of older keys (another JDK, an older recipe) are no longer used.
     local old
@@ -357,6 +376,12 @@ main() {
 
     step "podman configuration"
     configure_podman
+    # Containers left by an earlier run that was killed before its cleanup.
+    local leftover
+    for leftover in $(podman ps --all --format '{{.Names}}' | grep '^switchboard-container-test-' || true); do
+        log "removing leftover container $leftover"
+        podman rm --force "$leftover" >/dev/null || true
+    done
 
     local base_tag
     base_tag="$(base_image_tag)"
