@@ -313,29 +313,40 @@ free_port() {
     "$PYTHON" -c 'import socket; s = socket.socket(); s.bind(("127.0.0.1", 0)); print(s.getsockname()[1]); s.close()'
 }
 
-wait_until_ready() {
-    local url="$1" deadline=$((SECONDS + READY_TIMEOUT_S)) body=""
-    while ((SECONDS < deadline)); do
-        if [[ "$(podman inspect --format '{{.State.Running}}' "$CONTAINER_NAME" 2>/dev/null)" != "true" ]]; then
-            fail "the container stopped before it was ready (exit code $(podman inspect --format '{{.State.ExitCode}}' "$CONTAINER_NAME" 2>/dev/null))"
-        fi
-        if body="$("$PYTHON" - "$url" <<'PY' 2>/dev/null
+# GET a SmallRye Health URL; true when it answers {"status": "UP"}. The answer (or the error) is left in HEALTH_BODY.
+health_is_up() {
+    HEALTH_BODY="$("$PYTHON" - "$1" <<'PY' 2>&1
 import json, sys, urllib.request, urllib.error
 try:
     with urllib.request.urlopen(sys.argv[1], timeout=3) as response:
         body = response.read().decode()
-except urllib.error.HTTPError as e:  # 503 while DOWN: still an answer worth printing
-    body = e.read().decode()
-print(body.replace("\n", " "))
-sys.exit(0 if json.loads(body).get("status") == "UP" else 1)
+except urllib.error.HTTPError as e:  # 503 while DOWN: still an answer worth showing
+    body = f"HTTP {e.code} " + e.read().decode()
+except OSError as e:
+    print(f"no answer: {e}")
+    sys.exit(1)
+print(" ".join(body.split()))
+try:
+    sys.exit(0 if json.loads(body).get("status") == "UP" else 1)
+except ValueError:
+    sys.exit(1)
 PY
-        )"; then
-            READY_BODY="$body"
+    )"
+}
+
+wait_until_ready() {
+    local url="$1" deadline=$((SECONDS + READY_TIMEOUT_S))
+    while ((SECONDS < deadline)); do
+        if [[ "$(podman inspect --format '{{.State.Running}}' "$CONTAINER_NAME" 2>/dev/null)" != "true" ]]; then
+            fail "the container stopped before it was ready (exit code $(podman inspect --format '{{.State.ExitCode}}' "$CONTAINER_NAME" 2>/dev/null))"
+        fi
+        if health_is_up "$url"; then
+            READY_BODY="$HEALTH_BODY"
             return 0
         fi
         sleep 0.5
     done
-    fail "$url did not report UP within ${READY_TIMEOUT_S}s (last answer: ${body:-none})"
+    fail "$url did not report UP within ${READY_TIMEOUT_S}s (last answer: ${HEALTH_BODY:-none})"
 }
 
 websocket_round_trip() {
@@ -358,7 +369,10 @@ async def main(uri):
             sys.exit(f"binary frame came back different ({type(echoed).__name__}, {len(echoed)} bytes)")
     print(f"text ({len(text)} chars) and binary ({len(data)} bytes) frames echoed by {uri}")
 
-asyncio.run(main(sys.argv[1]))
+try:
+    asyncio.run(main(sys.argv[1]))
+except (OSError, asyncio.TimeoutError, websockets.exceptions.WebSocketException) as e:
+    sys.exit(f"{sys.argv[1]}: {type(e).__name__}: {e}")
 PY
 }
 
@@ -415,6 +429,13 @@ main() {
         --memory 768m --env SWITCHBOARD_DRAIN_PERIOD=2s "$APP_IMAGE" >/dev/null || fail "podman run failed"
     wait_until_ready "http://127.0.0.1:$port/q/health/ready"
     passed "GET /q/health/ready through 127.0.0.1:$port is UP: $READY_BODY"
+    # The other two probes of deploy/kubernetes/switchboard.yaml must answer UP as well once ready.
+    local probe
+    for probe in live started; do
+        health_is_up "http://127.0.0.1:$port/q/health/$probe" \
+            || fail "GET /q/health/$probe is not UP once ready: $HEALTH_BODY"
+    done
+    passed "GET /q/health/live and /q/health/started are UP"
 
     step "websocket round trip"
     websocket_round_trip "ws://127.0.0.1:$port/ws/echo" || fail "WebSocket round trip through /ws/echo failed"
