@@ -1,7 +1,8 @@
 #!/usr/bin/env bash
 # Container test: builds the Switchboard JVM image with podman from src/main/docker/Dockerfile.jvm on a Debian
 # base made here by debootstrap, runs it, and checks it from the host through the published port:
-# GET /q/health/ready must say UP, and a text and a binary frame must come back unchanged from /ws/echo.
+# GET /q/health/ready (then /live and /started) must say UP, a text and a binary frame must come back unchanged
+# from /ws/echo, and the container must stop on SIGTERM by itself (no SIGKILL after the grace period).
 #
 #   bash .ci/container-test.sh            # from anywhere; uses target/quarkus-app, builds it if missing
 #
@@ -31,12 +32,16 @@
 #   - runtime = "runc" (crun is not installed), cgroup_manager = "cgroupfs" (no systemd),
 #     events_logger = "file" (no journald);
 #   - default_ulimits nofile=20000:20000: the machine's hard limit for open files is 20,000, and podman's own
-#     default (1048576) cannot be set under it, so every container start would fail; nproc is capped too;
+#     default (1048576) cannot be set under it: without this line every start fails with "runc create failed:
+#     error setting rlimit type 7: operation not permitted" (seen here); nproc is capped too;
 #   - all config comes from files of ours (CONTAINERS_CONF, CONTAINERS_STORAGE_CONF,
 #     CONTAINERS_REGISTRIES_CONF), storage under SWITCHBOARD_CT_DIR with the overlay driver (the root file
 #     system is ext4, so kernel overlayfs works); nothing under /etc/containers is changed or needed;
 #   - the registries config has no search registries: nothing is ever pulled (builds run with --pull=never);
-#   - networking: NETWORKING-NOTE (filled in below where the choice is made).
+#   - networking: podman's default bridge network (netavark, 10.88.0.0/16) with the port published on
+#     127.0.0.1 works here as it is: rootful podman + runc + netavark 1.4 + iptables (nf_tables backend).
+#     No --network=host, slirp4netns or pasta needed. Side effects on the host, made by netavark itself:
+#     net.ipv4.ip_forward=1 and NETAVARK-* iptables chains (rules removed with the container).
 set -Eeuo pipefail
 
 readonly ROOT="$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)"
@@ -266,11 +271,13 @@ build_base_image() {
     local tag="$1" rootfs="$CT_DIR/work/rootfs" mirror
     mirror="$(debian_mirror)"
     remove_rootfs "$rootfs"
-    log "debootstrap --variant=minbase $SUITE from $mirror"
+    step "base image: debootstrap --variant=minbase $SUITE"
+    log "mirror $mirror"
     debootstrap --variant=minbase "$SUITE" "$rootfs" "$mirror" >"$CT_DIR/work/debootstrap.log" 2>&1 \
         || { tail -30 "$CT_DIR/work/debootstrap.log" >&2; fail "debootstrap failed (log: $CT_DIR/work/debootstrap.log)"; }
 
-    log "jlink $JDK ($JDK_VERSION) -> /opt/java/openjdk: $JAVA_MODULES"
+    step "base image: jlink Java $JDK_VERSION"
+    log "$JDK/bin/jlink -> /opt/java/openjdk: $JAVA_MODULES"
     "$JDK/bin/jlink" --add-modules "$JAVA_MODULES" --strip-debug --no-man-pages --no-header-files \
         --compress=zip-6 --output "$rootfs/opt/java/openjdk"
 
@@ -278,6 +285,7 @@ build_base_image() {
     rm -rf "$rootfs"/var/cache/apt/archives/*.deb "$rootfs"/var/lib/apt/lists/* \
         "$rootfs"/usr/share/doc/* "$rootfs"/usr/share/man/* "$rootfs"/usr/share/info/*
 
+    step "base image: podman import"
     tar -C "$rootfs" --numeric-owner --xattrs --exclude='./dev/*' --exclude='./proc/*' --exclude='./sys/*' \
         -cf "$CT_DIR/work/rootfs.tar" .
     podman import \
@@ -403,7 +411,7 @@ main() {
         step "base image (cached)"
         log "reusing $base_tag"
     else
-        step "base image: debootstrap + jlink + import"
+        log "no cached $base_tag: building it"
         build_base_image "$base_tag"
     fi
     local base_java
