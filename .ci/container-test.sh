@@ -44,7 +44,8 @@
 #     net.ipv4.ip_forward=1 and NETAVARK-* iptables chains (rules removed with the container).
 set -Eeuo pipefail
 
-readonly ROOT="$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)"
+ROOT="$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)"
+readonly ROOT
 readonly CT_DIR="${SWITCHBOARD_CT_DIR:-/var/tmp/switchboard-containers}"
 readonly SUITE=bookworm
 readonly JAVA_MODULES="java.se,jdk.unsupported,jdk.zipfs,jdk.management,jdk.jfr,jdk.jcmd,jdk.naming.dns"
