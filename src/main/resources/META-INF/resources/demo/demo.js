@@ -216,7 +216,7 @@ function renderPresence() {
   list.replaceChildren(...items.map((client) => {
     const li = document.createElement('li');
     li.dataset.client = client;
-    if (client === sb.client) li.classList.add('me');
+    if (client === sb.client) li.classList.add('self');
     const sw = document.createElement('span');
     sw.className = 'swatch';
     sw.style.background = colorFor(nameOf(client));
