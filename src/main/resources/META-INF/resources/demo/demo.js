@@ -50,10 +50,14 @@ function showState(state, detail) {
 }
 sb.on('state', ({ state }) => showState(state, state === 'connected' ? `connected to ${sb.node || 'server'} as ${sb.client}` : ''));
 sb.on('reconnecting', ({ attempt, delay }) => showState('disconnected', `reconnecting in ${(delay / 1000).toFixed(1)} s (attempt ${attempt})`));
+// One notice per outage, not one per failed reconnect attempt.
+let wasConnected = false;
+const myClients = new Set(); // this page's connection ids, old ones included: their leave is not news
 sb.on('disconnect', ({ code, reason, reconnect }) => {
-  if (code !== 1000 || reconnect) addNotice(`connection lost (${code}${reason ? ' ' + reason : ''}); ${reconnect ? 'reconnecting…' : 'not reconnecting'}`, 'warn');
+  if (wasConnected) addNotice(`connection lost (${code}${reason ? ': ' + reason : ''}); ${reconnect ? 'reconnecting…' : 'not reconnecting'}`, 'warn');
+  wasConnected = false;
 });
-sb.on('connect', () => { announce(); refreshPresence(); });
+sb.on('connect', () => { wasConnected = true; myClients.add(sb.client); announce(); refreshPresence(); });
 
 // ---- roster: who is who --------------------------------------------------------------------------------------
 // Anonymous connections carry no profile in presence, so each page announces {client, name} on a roster channel
@@ -182,12 +186,12 @@ const chatSub = sb.subscribe(CHANNELS.chat, {
 function personArrived(info) {
   if (!info?.client || present.has(info.client)) return;
   present.set(info.client, info);
-  if (info.client !== sb.client) addNotice(' joined', '', info.client);
+  if (!myClients.has(info.client)) addNotice(' joined', '', info.client);
   renderPresence();
 }
 function personLeft(client) {
   if (!present.delete(client)) return;
-  if (client !== sb.client) addNotice(' left', '', client);
+  if (!myClients.has(client)) addNotice(' left', '', client);
   removeCursor(client);
   renderPresence();
 }
@@ -504,14 +508,14 @@ async function probeOverLongPoll() {
   const probe = ++probeSeq;
   const ctrl = new AbortController();
   const killer = setTimeout(() => ctrl.abort(), 8000);
-  let published = false;
   let sentAt = 0;
   try {
     const answer = fetch(pollUrl(5), { signal: ctrl.signal, cache: 'no-store', headers: { accept: 'application/json' } });
+    answer.catch(() => {}); // awaited below; this only keeps an early failure from counting as unhandled
     // Give the request a moment to be parked on the server, so the number is delivery time, not request setup.
     await new Promise((r) => setTimeout(r, 150));
     sentAt = performance.now();
-    latSub.publish({ probe, kind: 'lp' }).then(() => { published = true; }, () => {});
+    latSub.publish({ probe, kind: 'lp' }).catch(() => {});
     for (let round = 0; round < 3; round++) {
       const res = round === 0 ? await answer : await fetch(pollUrl(5), { signal: ctrl.signal, cache: 'no-store' });
       if (res.status === 404 || res.status === 405) { markPollAbsent('GET /poll not available on this server'); return; }
@@ -524,14 +528,17 @@ async function probeOverLongPoll() {
     if (pollState === 'unknown') markPollAbsent('long-poll failed: ' + (e.message || e));
   } finally {
     clearTimeout(killer);
-    void published;
   }
 }
 
 async function latencyLoop() {
   for (;;) {
     if (sb.state === 'connected' && latSub.state === 'subscribed') {
-      try { record('ws', await probeOverWebSocket()); } catch { /* next round */ }
+      const connection = sb.client;
+      try {
+        const ms = await probeOverWebSocket();
+        if (sb.client === connection) record('ws', ms); // a probe that spanned a reconnect measures the outage
+      } catch { /* next round */ }
       await probeOverLongPoll();
     }
     await new Promise((r) => setTimeout(r, 2000));
