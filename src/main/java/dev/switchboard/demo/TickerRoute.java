@@ -6,6 +6,7 @@ import jakarta.enterprise.event.Observes;
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.ObjectMapper;
 
+import io.quarkus.runtime.annotations.RegisterForReflection;
 import io.vertx.ext.web.Router;
 
 /**
@@ -15,6 +16,7 @@ import io.vertx.ext.web.Router;
 @ApplicationScoped
 public class TickerRoute {
 
+    @RegisterForReflection
     record TickerInfo(boolean enabled, java.util.List<String> symbols, double rate) {
     }
 
