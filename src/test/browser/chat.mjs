@@ -1,12 +1,13 @@
 // Demo chat in two browsers: they chat and see each other in presence; then Bob's connection is cut, Alice sends
 // messages while Bob is away, Bob's page reconnects by itself and shows every message exactly once, in order.
 //
-// How Bob's connection is cut (argument 4, default "network"):
-//   network  Bob's page goes through a TCP proxy that resets his connections and refuses new ones for a while
-//            (what a dropped mobile network or a restarted load balancer looks like to both sides).
-//   server   the server closes Bob's connection itself: POST /api/v1/disconnect {client} with the API key from
-//            the SWITCHBOARD_API_KEY environment variable (only meaningful where that API asks the client to
-//            reconnect; see docs/client.md).
+// How Bob's connection is cut (argument 4, default "network"); Bob's page always goes through a TCP proxy:
+//   network    the proxy resets Bob's connections and refuses new ones for a while (a dropped mobile network
+//              or a restarted load balancer, as both sides see it).
+//   heartbeat  the proxy makes Bob's connection go silent (a half-open connection); the server notices that
+//              nothing arrives any more and closes it itself with 4009 after its heartbeat timeout (run it
+//              against a server with a short switchboard.heartbeat.timeout). Alice sees Bob leave: the server
+//              dropped him and cleaned up his presence.
 import { run, baseUrl, openPage, screenshot, check, sleep, uniqueRoom } from './lib.mjs';
 import { startProxy } from './tcp-proxy.mjs';
 
@@ -28,10 +29,11 @@ async function waitForText(page, text) {
 
 await run(`chat (${mode})`, async (browser) => {
   const room = uniqueRoom('chat');
-  const proxy = mode === 'network' ? await startProxy(baseUrl) : null;
+  if (!['network', 'heartbeat'].includes(mode)) throw new Error(`unknown mode ${mode}`);
+  const proxy = await startProxy(baseUrl);
   try {
     const alice = await openPage(browser, `/?room=${room}&name=Alice`, { label: 'alice' });
-    const bobUrl = new URL(`/?room=${room}&name=Bob`, proxy ? proxy.url : baseUrl).toString();
+    const bobUrl = new URL(`/?room=${room}&name=Bob`, proxy.url).toString();
     const bob = await openPage(browser, bobUrl, { label: 'bob', viewport: { width: 390, height: 844 } });
     for (const p of [alice, bob]) await p.waitForSelector('#conn-state[data-state="connected"]');
 
@@ -51,16 +53,13 @@ await run(`chat (${mode})`, async (browser) => {
     await screenshot(alice, 'chat-1-alice-before');
 
     const bobClient = await bob.evaluate(() => window.switchboardDemo.sb.client);
+    proxy.refuseNew(true);
     if (mode === 'network') {
-      proxy.refuseNew(true);
       proxy.reset();
     } else {
-      const res = await fetch(new URL('/api/v1/disconnect', baseUrl), {
-        method: 'POST',
-        headers: { 'content-type': 'application/json', 'x-api-key': process.env.SWITCHBOARD_API_KEY || '' },
-        body: JSON.stringify({ client: bobClient }),
-      });
-      check(res.ok, `disconnect API answered ${res.status}`);
+      proxy.blackhole();
+      await alice.waitForFunction(() => document.querySelectorAll('#presence-list li').length === 1, null, { timeout: 30000 });
+      check(true, 'the server dropped Bob\'s silent connection: he left Alice\'s presence list');
     }
     await bob.waitForFunction(() => document.querySelector('#conn-state').dataset.state !== 'connected');
     check(true, 'Bob\'s page noticed the lost connection');
@@ -68,11 +67,9 @@ await run(`chat (${mode})`, async (browser) => {
     const missed = ['while you were away 1', 'while you were away 2', 'while you were away 3', 'while you were away 4', 'while you were away 5'];
     for (const text of missed) await send(alice, text);
     await waitForText(alice, missed[missed.length - 1]);
-    if (proxy) {
-      await sleep(500);
-      check(await bob.evaluate(() => window.switchboardDemo.sb.state) !== 'connected', 'Bob stayed disconnected while Alice was sending');
-      proxy.refuseNew(false);
-    }
+    await sleep(500);
+    check(await bob.evaluate(() => window.switchboardDemo.sb.state) !== 'connected', 'Bob stayed disconnected while Alice was sending');
+    proxy.refuseNew(false);
 
     await bob.waitForSelector('#conn-state[data-state="connected"]', { timeout: 30000 });
     await waitForText(bob, missed[missed.length - 1]);
@@ -94,6 +91,6 @@ await run(`chat (${mode})`, async (browser) => {
     await screenshot(alice, 'chat-2-alice-after');
     await screenshot(bob, 'chat-3-bob-after-reconnect');
   } finally {
-    await proxy?.close();
+    await proxy.close();
   }
 });

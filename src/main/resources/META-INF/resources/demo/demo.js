@@ -496,6 +496,7 @@ function readPollAnswer(body) {
 function markPollAbsent(why) {
   pollState = 'absent';
   $('lat-lp').textContent = 'n/a';
+  $('lat-lp').parentElement.classList.add('na');
   $('lat-lp-note').textContent = why;
 }
 
