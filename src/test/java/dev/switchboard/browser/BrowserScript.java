@@ -53,6 +53,7 @@ final class BrowserScript {
         if ("true".equalsIgnoreCase(System.getenv("CI"))) {
             fail(message + " -- under CI this is a failure, not a skip");
         }
+        System.out.println("SKIPPED: " + message);
         Assumptions.abort(message + " -- skipped");
     }
 
