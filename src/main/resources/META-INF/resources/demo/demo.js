@@ -73,7 +73,13 @@ function learnName(client, name) {
 }
 
 const rosterSub = sb.subscribe(CHANNELS.roster, {
-  onPublication: (p) => learnName(p.data?.client || p.info?.client, p.data?.name),
+  onPublication: (p) => {
+    const client = p.data?.client || p.info?.client;
+    learnName(client, p.data?.name);
+    // A page announces itself right after subscribing to the chat, so a live announcement is also the fastest
+    // sign of arrival where the chat namespace has no join events.
+    if (client) personArrived({ client, user: p.info?.user ?? null });
+  },
   onSubscribed: async (info, sub) => {
     if (info.resubscribed) return;
     try {
