@@ -1,7 +1,8 @@
 // The client library (switchboard.js) in a real browser against the real server: request/reply promises and
-// errors, the bounded offline queue, recovery after the browser goes offline and online again, and the heartbeat
-// noticing a half-open connection (a TCP proxy that silently stops forwarding) and reconnecting by itself.
-import { run, baseUrl, check, sleep, uniqueRoom } from './lib.mjs';
+// errors, the bounded offline queue, recovery after the browser goes offline and online again, close 1009 stopping
+// the client, and the heartbeat noticing a half-open connection (a TCP proxy that silently stops forwarding) and
+// reconnecting by itself.
+import { run, baseUrl, check, sleep, uniqueRoom, screenshotChecks } from './lib.mjs';
 import { startProxy } from './tcp-proxy.mjs';
 
 /** A page with the client module loaded as window.SB and a few helpers; the document itself is irrelevant. */
@@ -127,6 +128,23 @@ await run('client', async (browser) => {
   check(lost.recoveries.length === 1 && lost.recoveries[0].recovered === false, 'a foreign epoch gives onRecover({recovered: false})');
   check(lost.offset === 8, 'after recovered: false the subscription continues from the stream top');
 
+  // ---- close codes: 1009 (message too big) means do not reconnect ----
+  const tooBig = await a.evaluate(async (ch) => {
+    const sb = new SB.Switchboard('/ws', { minDelay: 50 });
+    const drops = [];
+    sb.on('disconnect', (d) => drops.push(d));
+    await connected(sb);
+    let rejected = null;
+    try { await sb.publish(ch, 'x'.repeat(70 * 1024)); } catch (e) { rejected = e.code; }
+    await until(() => sb.state === 'closed');
+    await new Promise((r) => setTimeout(r, 500)); // a reconnect attempt would show now
+    return { drops, rejected, state: sb.state };
+  }, ch);
+  check(tooBig.rejected === 'connection_lost', 'the oversized publish rejects: the connection closed before a reply');
+  check(tooBig.drops.length === 1 && tooBig.drops[0].code === 1009 && tooBig.drops[0].reconnect === false,
+    `close 1009 stops the client (${JSON.stringify(tooBig.drops)})`);
+  check(tooBig.state === 'closed', 'after 1009 the client stays closed');
+
   // ---- heartbeat: a half-open connection is noticed by the missing pong, and the client reconnects ----
   const proxy = await startProxy(baseUrl);
   try {
@@ -159,4 +177,5 @@ await run('client', async (browser) => {
   } finally {
     await proxy.close();
   }
+  await screenshotChecks(a, 'client-library', 'switchboard.js in chromium: checks passed');
 });

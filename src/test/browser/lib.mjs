@@ -42,9 +42,29 @@ export async function screenshot(page, name) {
   return file;
 }
 
+export const passedChecks = [];
+
 export function check(cond, message) {
   if (!cond) throw new Error(`check failed: ${message}`);
+  passedChecks.push(message);
   console.log(`ok - ${message}`);
+}
+
+/** Renders the checks that passed into the page and saves it: a picture of what a non-visual script verified. */
+export async function screenshotChecks(page, name, title) {
+  await page.setContent(`<!doctype html><meta charset="utf-8"><body style="font:14px system-ui;margin:24px;max-width:900px">
+    <h2 style="margin:0 0 12px">${title}</h2><ol style="line-height:1.6"></ol></body>`);
+  await page.$eval('ol', (ol, items) => {
+    for (const t of items) {
+      const li = document.createElement('li');
+      const mark = document.createElement('b');
+      mark.textContent = '\u2713 ';
+      mark.style.color = '#0f9d58';
+      li.append(mark, t);
+      ol.append(li);
+    }
+  }, passedChecks);
+  return screenshot(page, name);
 }
 
 export const sleep = (ms) => new Promise((r) => setTimeout(r, ms));
