@@ -17,7 +17,6 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.switchboard.broker.Broker;
 import dev.switchboard.broker.HistoryPolicy;
 import dev.switchboard.channel.ChannelName;
-import dev.switchboard.channel.NamespaceOptions;
 import dev.switchboard.channel.Namespaces;
 import io.quarkus.runtime.Startup;
 import io.vertx.core.Vertx;
@@ -39,7 +38,7 @@ public class TickerSimulator {
     private final List<QuoteWalk> walks = new ArrayList<>();
     private final Vertx vertx;
     private final long timerId;
-    private HistoryPolicy history = HistoryPolicy.NONE;
+    private HistoryPolicy history;
 
     public TickerSimulator(TickerConfig config, Broker broker, Namespaces namespaces, ObjectMapper mapper, Vertx vertx) {
         this.broker = broker;
@@ -58,10 +57,7 @@ public class TickerSimulator {
         for (String symbol : channelSymbols(config)) {
             walks.add(new QuoteWalk(symbol, QuoteWalk.openingPriceFor(symbol), random.split()));
         }
-        NamespaceOptions options = namespaces.of(NAMESPACE + ":" + walks.get(0).symbol());
-        if (options.keepsHistory()) {
-            history = new HistoryPolicy(options.historySize(), options.historyTtl());
-        }
+        history = namespaces.of(NAMESPACE + ":" + walks.get(0).symbol()).historyPolicy();
         long periodMillis = Math.max(10, Math.round(1000 / rate));
         this.timerId = vertx.setPeriodic(periodMillis, id -> tick());
         LOG.infof("demo ticker simulator publishes %s to ticker:* every %d ms", channelSymbols(config), periodMillis);
