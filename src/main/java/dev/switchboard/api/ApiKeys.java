@@ -5,18 +5,23 @@ import java.security.MessageDigest;
 import java.security.NoSuchAlgorithmException;
 import java.util.List;
 
-import jakarta.inject.Singleton;
+import jakarta.enterprise.context.ApplicationScoped;
 
 /**
  * The configured API keys and the check of a presented one. Both sides are hashed to SHA-256 first, then
  * compared with {@link MessageDigest#isEqual} against every key without stopping early, so the time taken says
  * nothing about how much of a key matched or how long the keys are.
  */
-@Singleton
+@ApplicationScoped
 public class ApiKeys {
 
     private final List<byte[]> digests;
 
+    ApiKeys() {
+        this.digests = List.of(); // for the proxy
+    }
+
+    @jakarta.inject.Inject
     public ApiKeys(ApiConfig config) {
         this.digests = config.keys().orElse(List.of()).stream()
                 .map(String::trim)

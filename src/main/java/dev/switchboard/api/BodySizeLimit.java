@@ -4,6 +4,7 @@ import java.io.FilterInputStream;
 import java.io.IOException;
 import java.io.InputStream;
 
+import jakarta.enterprise.inject.Instance;
 import jakarta.ws.rs.container.ContainerRequestContext;
 import jakarta.ws.rs.core.Response;
 import jakarta.ws.rs.ext.Provider;
@@ -19,10 +20,21 @@ import org.jboss.resteasy.reactive.server.ServerRequestFilter;
 @Provider
 public class BodySizeLimit implements ReaderInterceptor {
 
-    private final int maxBytes;
+    private final Instance<ApiConfig> config;
+    private volatile int maxBytes = -1;
 
-    public BodySizeLimit(ApiConfig config) {
-        this.maxBytes = config.maxBodySize();
+    public BodySizeLimit(Instance<ApiConfig> config) {
+        // Interceptors are built before runtime configuration exists; the limit is read on first use.
+        this.config = config;
+    }
+
+    private int maxBytes() {
+        int max = maxBytes;
+        if (max < 0) {
+            max = config.get().maxBodySize();
+            maxBytes = max;
+        }
+        return max;
     }
 
     @ServerRequestFilter(preMatching = true, priority = 1100)
@@ -33,7 +45,7 @@ public class BodySizeLimit implements ReaderInterceptor {
         String length = request.getHeaderString("Content-Length");
         if (length != null) {
             try {
-                if (Long.parseLong(length.trim()) > maxBytes) {
+                if (Long.parseLong(length.trim()) > maxBytes()) {
                     return ProblemMappers.response(tooLarge().problem());
                 }
             } catch (NumberFormatException e) {
@@ -46,13 +58,13 @@ public class BodySizeLimit implements ReaderInterceptor {
 
     @Override
     public Object aroundReadFrom(ReaderInterceptorContext context) throws IOException {
-        context.setInputStream(new LimitedStream(context.getInputStream(), maxBytes));
+        context.setInputStream(new LimitedStream(context.getInputStream(), maxBytes()));
         return context.proceed();
     }
 
     private ApiProblem tooLarge() {
         return new ApiProblem(Problem.of(413, "body-too-large", "Request body too large",
-                "The body is larger than " + maxBytes + " bytes (switchboard.api.max-body-size). "
+                "The body is larger than " + maxBytes() + " bytes (switchboard.api.max-body-size). "
                         + "Send a smaller payload, or raise the limit."));
     }
 
