@@ -99,6 +99,34 @@ public class ProblemMappers {
 
     @ServerExceptionMapper
     public Response webApplication(WebApplicationException e) {
+        // The JSON body reader wraps what went wrong while reading (our size limit, Jackson's errors) in a 400;
+        // the size limit may sit under Jackson's own wrapper, so it is looked for first.
+        for (Throwable cause = e.getCause(); cause != null; cause = cause.getCause()) {
+            if (cause instanceof ApiProblem p) {
+                return apiProblem(p);
+            }
+        }
+        for (Throwable cause = e.getCause(); cause != null; cause = cause.getCause()) {
+            switch (cause) {
+                case ApiProblem p -> {
+                    return apiProblem(p);
+                }
+                case JsonParseException p -> {
+                    return malformedJson(p);
+                }
+                case MismatchedInputException m -> {
+                    return mismatchedInput(m);
+                }
+                case ValueInstantiationException v -> {
+                    return invalidValue(v);
+                }
+                case JsonProcessingException j -> {
+                    return otherJson(j);
+                }
+                default -> {
+                }
+            }
+        }
         int status = e.getResponse().getStatus();
         if (status >= 500) {
             LOG.errorf(e, "API call failed");
