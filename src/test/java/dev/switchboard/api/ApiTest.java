@@ -215,7 +215,7 @@ class ApiTest {
         JsonPath doc = given().accept(ContentType.JSON).get("/q/openapi?format=json")
                 .then().statusCode(200).extract().jsonPath();
         for (String path : List.of("/api/v1/publish", "/api/v1/broadcast", "/api/v1/channels/{channel}/presence",
-                "/api/v1/channels/{channel}/history", "/api/v1/disconnect", "/api/v1/info")) {
+                "/api/v1/channels/{channel}/history", "/api/v1/disconnect", "/api/v1/info", "/sse", "/poll")) {
             assertTrue(doc.getMap("paths").containsKey(path), "OpenAPI lacks " + path);
         }
         assertEquals("apiKey", doc.getString("components.securitySchemes.apiKey.type"));
