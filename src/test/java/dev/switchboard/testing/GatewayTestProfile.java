@@ -11,6 +11,9 @@ import io.quarkus.test.junit.QuarkusTestProfile;
  */
 public class GatewayTestProfile implements QuarkusTestProfile {
 
+    /** A key the HTTP API accepts under this profile (header X-API-Key). */
+    public static final String API_KEY = "test-api-key-1";
+
     @Override
     public Map<String, String> getConfigOverrides() {
         return Map.ofEntries(
@@ -21,6 +24,10 @@ public class GatewayTestProfile implements QuarkusTestProfile {
                 Map.entry("switchboard.namespaces.feed.publish", "none"),
                 Map.entry("switchboard.namespaces.members.publish", "subscribers"),
                 Map.entry("switchboard.namespaces.quiet.presence", "false"),
-                Map.entry("switchboard.namespaces.nohistory.history-size", "0"));
+                Map.entry("switchboard.namespaces.nohistory.history-size", "0"),
+                // HTTP API (dev.switchboard.api tests): two keys, docs served, a quick SSE heartbeat.
+                Map.entry("switchboard.api.keys", API_KEY + ",second-test-key"),
+                Map.entry("switchboard.api.docs", "true"),
+                Map.entry("switchboard.sse.heartbeat-interval", "1s"));
     }
 }
