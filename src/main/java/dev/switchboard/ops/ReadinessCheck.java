@@ -37,6 +37,7 @@ public class ReadinessCheck implements HealthCheck {
                 .withData("broker", broker.describeState())
                 .withData("brokerReady", broker.isReady())
                 .withData("draining", drain.isDraining())
+                .withData("drainingMillis", drain.millisDraining())
                 .withData("connections", sessions.size())
                 .withData("subscriptions", hub.subscriptionCount())
                 .withData("channels", hub.channelCount())
