@@ -3,6 +3,7 @@ package dev.switchboard.gateway;
 import org.jboss.logging.Logger;
 
 import dev.switchboard.SwitchboardConfig;
+import dev.switchboard.ops.ConnectionLog;
 import dev.switchboard.ops.GatewayMetrics;
 import dev.switchboard.protocol.CloseCodes;
 import dev.switchboard.protocol.Command;
@@ -36,11 +37,13 @@ public class ProtocolEndpoint {
     private final NodeInfo node;
     private final SwitchboardConfig config;
     private final GatewayMetrics metrics;
+    private final ConnectionLog connectionLog;
     private final JsonCodec codec = new JsonCodec();
 
     public ProtocolEndpoint(SessionRegistry sessions, CommandHandler handler, NodeInfo node,
-            SwitchboardConfig config, GatewayMetrics metrics) {
+            SwitchboardConfig config, GatewayMetrics metrics, ConnectionLog connectionLog) {
         this.metrics = metrics;
+        this.connectionLog = connectionLog;
         this.sessions = sessions;
         this.handler = handler;
         this.node = node;
@@ -56,6 +59,7 @@ public class ProtocolEndpoint {
         session.scheduleNextPing(System.nanoTime() + interval);
         sessions.add(session);
         metrics.opened();
+        connectionLog.opened(connection, session.identity().user());
         session.send(new ServerFrame.Welcome(session.id(), session.identity().user(), node.name(), node.version(),
                 config.heartbeat().interval().toSeconds()));
     }
@@ -112,6 +116,7 @@ public class ProtocolEndpoint {
         int code = session.disconnectCode() != 0 ? session.disconnectCode()
                 : connection.closeReason() == null ? 1006 : connection.closeReason().getCode();
         metrics.closed(code);
+        connectionLog.closed(connection, session.identity().user(), code);
         for (Subscription subscription : session.drainSubscriptions()) {
             handler.leave(session, subscription).subscribe().with(ignored -> {
             }, failure -> LOG.warnf("cleanup of %s on %s failed: %s", session.id(), subscription.channel(),
