@@ -4,6 +4,8 @@ import jakarta.enterprise.inject.Produces;
 import jakarta.inject.Singleton;
 
 import dev.switchboard.SwitchboardConfig;
+import dev.switchboard.ops.MeteredBroker;
+import io.micrometer.core.instrument.MeterRegistry;
 import io.quarkus.runtime.Startup;
 import io.vertx.core.Vertx;
 
@@ -13,8 +15,8 @@ public class BrokerProducer {
     @Produces
     @Singleton
     @Startup
-    Broker broker(SwitchboardConfig config, Vertx vertx) {
-        return switch (config.broker()) {
+    Broker broker(SwitchboardConfig config, Vertx vertx, MeterRegistry registry) {
+        Broker chosen = switch (config.broker()) {
             case "memory" -> {
                 MemoryBroker broker = new MemoryBroker();
                 vertx.setPeriodic(60_000, id -> broker.forgetIdleStreams());
@@ -24,5 +26,6 @@ public class BrokerProducer {
                     "switchboard.broker must be 'memory' (redis arrives with the scale-out work), not '"
                             + config.broker() + "'");
         };
+        return new MeteredBroker(chosen, registry); // operation timers for /q/metrics
     }
 }

@@ -14,6 +14,7 @@ import dev.switchboard.protocol.Command;
 import dev.switchboard.protocol.JsonCodec;
 import dev.switchboard.protocol.ServerFrame;
 import dev.switchboard.protocol.SharedFrame;
+import dev.switchboard.ops.GatewayMetrics;
 import dev.switchboard.security.ClientIdentity;
 import io.quarkus.websockets.next.CloseReason;
 import io.quarkus.websockets.next.WebSocketConnection;
@@ -31,20 +32,23 @@ public final class ClientSession {
     private final ClientIdentity identity;
     private final ClientInfo info;
     private final JsonCodec codec;
+    private final GatewayMetrics metrics;
     private final long maxOutboundBytes;
     private final Map<String, Subscription> subscriptions = new ConcurrentHashMap<>();
     private final CommandQueue commands;
     private final AtomicLong outboundBytes = new AtomicLong();
     private final AtomicBoolean closing = new AtomicBoolean();
+    private volatile int disconnectCode;
     private volatile long lastReceivedNanos = System.nanoTime();
     private volatile long nextPingNanos;
 
     ClientSession(WebSocketConnection connection, ClientIdentity identity, JsonCodec codec,
-            CommandHandler handler, int maxPendingCommands, long maxOutboundBytes) {
+            CommandHandler handler, int maxPendingCommands, long maxOutboundBytes, GatewayMetrics metrics) {
         this.connection = connection;
         this.identity = identity;
         this.info = new ClientInfo(connection.id(), identity.user(), identity.info());
         this.codec = codec;
+        this.metrics = metrics;
         this.maxOutboundBytes = maxOutboundBytes;
         this.commands = new CommandQueue(command -> handler.handle(this, command), maxPendingCommands);
     }
@@ -118,32 +122,43 @@ public final class ClientSession {
     // --- outbound ---
 
     public void send(ServerFrame frame) {
-        write(codec.encode(frame));
+        String text = codec.encode(frame);
+        if (write(text)) {
+            metrics.frameOut(frame, text.length());
+        }
     }
 
     void sendShared(SharedFrame frame) {
-        write(frame.json(codec));
+        String text = frame.json(codec);
+        if (write(text)) {
+            metrics.frameOut(frame.frame(), text.length());
+        }
     }
 
     long outboundBytes() {
         return outboundBytes.get();
     }
 
-    private void write(String text) {
+    /** Hands the text to the socket; false when it was dropped (closing, or the buffer overflowed). */
+    private boolean write(String text) {
         if (closing.get()) {
-            return;
+            return false;
         }
         // Bytes handed to the socket but not yet written out: a reader that stops reading makes this grow.
         long size = text.length();
         long pending = outboundBytes.addAndGet(size);
         if (pending > maxOutboundBytes) {
             outboundBytes.addAndGet(-size);
+            if (!closing.get()) {
+                metrics.slowConsumer();
+            }
             disconnect(CloseCodes.SLOW_CONSUMER, "slow consumer: outbound buffer full");
-            return;
+            return false;
         }
         connection.sendText(text).subscribe().with(
                 ignored -> outboundBytes.addAndGet(-size),
                 failure -> outboundBytes.addAndGet(-size));
+        return true;
     }
 
     void ping() {
@@ -152,6 +167,14 @@ public final class ClientSession {
             }, failure -> {
             });
         }
+    }
+
+    /**
+     * The close code this server chose in {@link #disconnect}, 0 if it did not close the connection. It counts
+     * even when the close frame never got through (a slow consumer's socket is full).
+     */
+    int disconnectCode() {
+        return disconnectCode;
     }
 
     boolean isClosing() {
@@ -163,6 +186,7 @@ public final class ClientSession {
         if (!closing.compareAndSet(false, true)) {
             return;
         }
+        disconnectCode = code;
         String frame = codec.encode(new ServerFrame.Disconnect(code, reason, CloseCodes.reconnectAllowed(code)));
         Uni<Void> close = connection.close(new CloseReason(code, reason));
         connection.sendText(frame)

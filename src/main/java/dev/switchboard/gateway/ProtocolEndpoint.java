@@ -3,7 +3,10 @@ package dev.switchboard.gateway;
 import org.jboss.logging.Logger;
 
 import dev.switchboard.SwitchboardConfig;
+import dev.switchboard.ops.ConnectionLog;
+import dev.switchboard.ops.GatewayMetrics;
 import dev.switchboard.protocol.CloseCodes;
+import dev.switchboard.protocol.Command;
 import dev.switchboard.protocol.ErrorCode;
 import dev.switchboard.protocol.JsonCodec;
 import dev.switchboard.protocol.ProtocolException;
@@ -33,10 +36,14 @@ public class ProtocolEndpoint {
     private final CommandHandler handler;
     private final NodeInfo node;
     private final SwitchboardConfig config;
+    private final GatewayMetrics metrics;
+    private final ConnectionLog connectionLog;
     private final JsonCodec codec = new JsonCodec();
 
     public ProtocolEndpoint(SessionRegistry sessions, CommandHandler handler, NodeInfo node,
-            SwitchboardConfig config) {
+            SwitchboardConfig config, GatewayMetrics metrics, ConnectionLog connectionLog) {
+        this.metrics = metrics;
+        this.connectionLog = connectionLog;
         this.sessions = sessions;
         this.handler = handler;
         this.node = node;
@@ -47,10 +54,12 @@ public class ProtocolEndpoint {
     @NonBlocking
     public void onOpen(WebSocketConnection connection) {
         ClientSession session = new ClientSession(connection, ClientIdentity.ANONYMOUS, codec, handler,
-                config.limits().maxPendingCommands(), config.limits().maxOutboundBuffer());
+                config.limits().maxPendingCommands(), config.limits().maxOutboundBuffer(), metrics);
         long interval = config.heartbeat().interval().toNanos();
         session.scheduleNextPing(System.nanoTime() + interval);
         sessions.add(session);
+        metrics.opened();
+        connectionLog.opened(connection, session.identity().user());
         session.send(new ServerFrame.Welcome(session.id(), session.identity().user(), node.name(), node.version(),
                 config.heartbeat().interval().toSeconds()));
     }
@@ -64,11 +73,14 @@ public class ProtocolEndpoint {
         }
         session.markReceived();
         try {
-            if (!session.submit(codec.decode(text))) {
+            Command command = codec.decode(text);
+            metrics.frameIn(command, text.length());
+            if (!session.submit(command)) {
                 session.send(new ServerFrame.Error(null, ErrorCode.RATE_LIMITED,
                         "too many commands waiting for replies"));
             }
         } catch (ProtocolException e) {
+            metrics.invalidFrameIn(text.length());
             session.send(e.toFrame());
         }
     }
@@ -79,6 +91,7 @@ public class ProtocolEndpoint {
         ClientSession session = sessions.get(connection.id());
         if (session != null) {
             session.markReceived();
+            metrics.binaryFrameIn(data.length());
             session.send(new ServerFrame.Error(null, ErrorCode.BAD_REQUEST,
                     "binary frames are not part of the switchboard.v1.json subprotocol"));
         }
@@ -100,6 +113,10 @@ public class ProtocolEndpoint {
         if (session == null) {
             return;
         }
+        int code = session.disconnectCode() != 0 ? session.disconnectCode()
+                : connection.closeReason() == null ? 1006 : connection.closeReason().getCode();
+        metrics.closed(code);
+        connectionLog.closed(connection, session.identity().user(), code);
         for (Subscription subscription : session.drainSubscriptions()) {
             handler.leave(session, subscription).subscribe().with(ignored -> {
             }, failure -> LOG.warnf("cleanup of %s on %s failed: %s", session.id(), subscription.channel(),
