@@ -23,40 +23,45 @@ import org.junit.jupiter.api.Test;
 import com.fasterxml.jackson.databind.node.IntNode;
 
 import dev.switchboard.broker.redis.RedisBroker;
+import dev.switchboard.channel.Hub;
+import dev.switchboard.channel.Subscriber;
+import dev.switchboard.protocol.SharedFrame;
 import dev.switchboard.broker.redis.RedisBrokerConfig;
 import dev.switchboard.protocol.ClientInfo;
 import dev.switchboard.protocol.Position;
 import dev.switchboard.protocol.Publication;
 import dev.switchboard.protocol.PublisherInfo;
 import dev.switchboard.testing.RedisServer;
+import io.quarkus.test.junit.QuarkusTest;
 import io.vertx.mutiny.core.Vertx;
 import io.vertx.mutiny.redis.client.Redis;
 import io.vertx.redis.client.RedisOptions;
 
 /**
  * The Redis broker against a real redis-server: the shared contract, and what only several nodes show (each
- * broker instance here is one node with its own Pub/Sub connection).
+ * broker instance here is one node with its own Redis client and Pub/Sub connection).
+ *
+ * <p>A {@code @QuarkusTest} (default profile, so it shares the application start with the other tests of that
+ * profile) only so that Mutiny's context propagation finds the classes it expects: outside Quarkus, in a JVM
+ * where Quarkus tests ran, it fails with "ContextManagerProvider already set". The application's own broker is
+ * the memory broker; the brokers under test are created here.
  */
+@QuarkusTest
 class RedisBrokerTest extends BrokerContractTest {
 
     private static RedisServer server;
     private static Vertx vertx;
-    private static Redis client;
     private final List<RedisBroker> started = new ArrayList<>();
+    private final List<Redis> clients = new ArrayList<>();
 
     @BeforeAll
     static void startRedis() {
         server = RedisServer.startOrSkip();
         vertx = Vertx.vertx();
-        client = Redis.createClient(vertx, new RedisOptions().setConnectionString(server.uri())
-                .setMaxPoolSize(8).setMaxPoolWaiting(256));
     }
 
     @AfterAll
     static void stopRedis() {
-        if (client != null) {
-            client.close();
-        }
         if (vertx != null) {
             vertx.closeAndAwait();
         }
@@ -68,6 +73,7 @@ class RedisBrokerTest extends BrokerContractTest {
     @AfterEach
     void stopBrokers() {
         started.forEach(RedisBroker::stop);
+        clients.forEach(Redis::close);
     }
 
     @Override
@@ -75,7 +81,11 @@ class RedisBrokerTest extends BrokerContractTest {
         return node(config(Duration.ofSeconds(30), Duration.ofSeconds(10)));
     }
 
+    /** A node: its own Redis client (pool and Pub/Sub connection), as each Switchboard process has. */
     private RedisBroker node(RedisBrokerConfig config) {
+        Redis client = Redis.createClient(vertx, new RedisOptions().setConnectionString(server.uri())
+                .setMaxPoolSize(4).setMaxPoolWaiting(256));
+        clients.add(client);
         RedisBroker node = new RedisBroker(client, vertx.getDelegate(), config);
         node.start();
         started.add(node);
@@ -234,6 +244,60 @@ class RedisBrokerTest extends BrokerContractTest {
         // Redis lost everything (no persistence): the stream starts over with a new epoch, so clients that
         // recover with their old position learn that history is gone instead of getting a silent gap.
         assertFalse(history(ch, new Position("old", 1), Integer.MAX_VALUE).continuous());
+    }
+
+    @Test
+    void theHubEndsSubscribedWhenTheLastSubscriberLeavesWhileANewOneArrives() throws Exception {
+        Hub hub = new Hub(broker);
+        broker.setEventHandler(hub);
+        String ch = channel();
+        List<String> received = new CopyOnWriteArrayList<>();
+        // Own threads (not the common pool, whose context class loader a Quarkus test in this JVM may have set).
+        var threads = java.util.concurrent.Executors.newFixedThreadPool(2);
+        for (int round = 0; round < 30; round++) {
+            Subscriber leaving = subscriber(ch, "leaving-" + round, received);
+            Subscriber arriving = subscriber(ch, "arriving-" + round, received);
+            hub.add(leaving).await().atMost(WAIT);
+            var start = new java.util.concurrent.CountDownLatch(1);
+            var remove = java.util.concurrent.CompletableFuture.runAsync(() -> {
+                await(start);
+                hub.remove(leaving).await().atMost(WAIT);
+            }, threads);
+            var add = java.util.concurrent.CompletableFuture.runAsync(() -> {
+                await(start);
+                hub.add(arriving).await().atMost(WAIT);
+            }, threads);
+            start.countDown();
+            remove.get();
+            add.get();
+            long offset = publish(ch, round, KEEP_10).offset();
+            String expected = "arriving-" + round + "@" + offset;
+            awaitTrue(() -> received.contains(expected), expected + " (got " + received + ")");
+            hub.remove(arriving).await().atMost(WAIT);
+        }
+        threads.shutdown();
+    }
+
+    private static Subscriber subscriber(String ch, String name, List<String> received) {
+        return new Subscriber() {
+            @Override
+            public String channel() {
+                return ch;
+            }
+
+            @Override
+            public void deliver(long offset, SharedFrame frame) {
+                received.add(name + "@" + offset);
+            }
+        };
+    }
+
+    private static void await(java.util.concurrent.CountDownLatch latch) {
+        try {
+            latch.await();
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        }
     }
 
     private Set<String> clientsIn(String ch) {

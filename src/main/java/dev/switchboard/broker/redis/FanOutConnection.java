@@ -249,6 +249,9 @@ final class FanOutConnection {
         connection = null;
         live = false;
         problem = reason;
+        if (closed) {
+            return;
+        }
         LOG.warnf("Redis Pub/Sub connection lost: %s", reason);
         which.close().subscribe().with(ok -> {
         }, failure -> {
