@@ -15,6 +15,7 @@ import dev.switchboard.protocol.JsonCodec;
 import dev.switchboard.protocol.ServerFrame;
 import dev.switchboard.protocol.SharedFrame;
 import dev.switchboard.security.ClientIdentity;
+import dev.switchboard.security.SessionGuard;
 import io.quarkus.websockets.next.CloseReason;
 import io.quarkus.websockets.next.WebSocketConnection;
 import io.smallrye.mutiny.Uni;
@@ -38,6 +39,7 @@ public final class ClientSession {
     private final AtomicBoolean closing = new AtomicBoolean();
     private volatile long lastReceivedNanos = System.nanoTime();
     private volatile long nextPingNanos;
+    private volatile SessionGuard guard;
 
     ClientSession(WebSocketConnection connection, ClientIdentity identity, JsonCodec codec,
             CommandHandler handler, int maxPendingCommands, long maxOutboundBytes) {
@@ -59,6 +61,15 @@ public final class ClientSession {
 
     public ClientInfo info() {
         return info;
+    }
+
+    /** The security state (rate limiter, token expiry timer), set once at open. */
+    SessionGuard guard() {
+        return guard;
+    }
+
+    void guard(SessionGuard guard) {
+        this.guard = guard;
     }
 
     WebSocketConnection connection() {

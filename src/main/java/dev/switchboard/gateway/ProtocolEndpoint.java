@@ -1,5 +1,7 @@
 package dev.switchboard.gateway;
 
+import jakarta.inject.Inject;
+
 import org.jboss.logging.Logger;
 
 import dev.switchboard.SwitchboardConfig;
@@ -9,6 +11,7 @@ import dev.switchboard.protocol.JsonCodec;
 import dev.switchboard.protocol.ProtocolException;
 import dev.switchboard.protocol.ServerFrame;
 import dev.switchboard.security.ClientIdentity;
+import dev.switchboard.security.SessionGuards;
 import io.quarkus.websockets.next.OnBinaryMessage;
 import io.quarkus.websockets.next.OnClose;
 import io.quarkus.websockets.next.OnError;
@@ -34,6 +37,8 @@ public class ProtocolEndpoint {
     private final NodeInfo node;
     private final SwitchboardConfig config;
     private final JsonCodec codec = new JsonCodec();
+    @Inject
+    SessionGuards guards; // security: identity from the upgrade, command rate, token expiry, connection counts
 
     public ProtocolEndpoint(SessionRegistry sessions, CommandHandler handler, NodeInfo node,
             SwitchboardConfig config) {
@@ -46,8 +51,11 @@ public class ProtocolEndpoint {
     @OnOpen
     @NonBlocking
     public void onOpen(WebSocketConnection connection) {
-        ClientSession session = new ClientSession(connection, ClientIdentity.ANONYMOUS, codec, handler,
+        ClientIdentity identity = guards.identityOf(connection);
+        ClientSession session = new ClientSession(connection, identity, codec, handler,
                 config.limits().maxPendingCommands(), config.limits().maxOutboundBuffer());
+        session.guard(guards.open(identity,
+                () -> session.disconnect(CloseCodes.UNAUTHORIZED, "connection token expired")));
         long interval = config.heartbeat().interval().toNanos();
         session.scheduleNextPing(System.nanoTime() + interval);
         sessions.add(session);
@@ -63,6 +71,9 @@ public class ProtocolEndpoint {
             return;
         }
         session.markReceived();
+        if (!admit(session)) {
+            return;
+        }
         try {
             if (!session.submit(codec.decode(text))) {
                 session.send(new ServerFrame.Error(null, ErrorCode.RATE_LIMITED,
@@ -70,6 +81,20 @@ public class ProtocolEndpoint {
             }
         } catch (ProtocolException e) {
             session.send(e.toFrame());
+        }
+    }
+
+    /** The command rate check: false when the frame is dropped (answered rate_limited, or closed 4029). */
+    private static boolean admit(ClientSession session) {
+        switch (session.guard().admitCommand()) {
+            case ALLOW:
+                return true;
+            case LIMITED:
+                session.send(new ServerFrame.Error(null, ErrorCode.RATE_LIMITED, "too many commands per second"));
+                return false;
+            default:
+                session.disconnect(CloseCodes.RATE_LIMIT_ABUSE, "rate limit abuse");
+                return false;
         }
     }
 
@@ -100,6 +125,7 @@ public class ProtocolEndpoint {
         if (session == null) {
             return;
         }
+        session.guard().release();
         for (Subscription subscription : session.drainSubscriptions()) {
             handler.leave(session, subscription).subscribe().with(ignored -> {
             }, failure -> LOG.warnf("cleanup of %s on %s failed: %s", session.id(), subscription.channel(),
