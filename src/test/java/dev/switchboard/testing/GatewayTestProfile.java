@@ -22,6 +22,7 @@ public class GatewayTestProfile implements QuarkusTestProfile {
                 Map.entry("switchboard.namespaces.feed.publish", "none"),
                 Map.entry("switchboard.namespaces.members.publish", "subscribers"),
                 Map.entry("switchboard.namespaces.quiet.presence", "false"),
-                Map.entry("switchboard.namespaces.nohistory.history-size", "0"));
+                Map.entry("switchboard.namespaces.nohistory.history-size", "0"),
+                Map.entry("switchboard.namespaces.vault.private", "true"));
     }
 }
