@@ -8,6 +8,7 @@ import java.util.concurrent.atomic.AtomicLong;
 
 import org.jboss.logging.Logger;
 
+import dev.switchboard.protocol.CborCodec;
 import dev.switchboard.protocol.ClientInfo;
 import dev.switchboard.protocol.CloseCodes;
 import dev.switchboard.protocol.Command;
@@ -40,6 +41,7 @@ public final class ClientSession {
     private volatile long lastReceivedNanos = System.nanoTime();
     private volatile long nextPingNanos;
     private volatile SessionGuard guard;
+    private volatile CborCodec cbor; // null: the JSON subprotocol
 
     ClientSession(WebSocketConnection connection, ClientIdentity identity, JsonCodec codec,
             CommandHandler handler, int maxPendingCommands, long maxOutboundBytes) {
@@ -70,6 +72,15 @@ public final class ClientSession {
 
     void guard(SessionGuard guard) {
         this.guard = guard;
+    }
+
+    /** Switches this session to the CBOR subprotocol (binary frames); called at open, before any frame. */
+    void useCbor(CborCodec codec) {
+        this.cbor = codec;
+    }
+
+    boolean usesCbor() {
+        return cbor != null;
     }
 
     WebSocketConnection connection() {
@@ -129,11 +140,21 @@ public final class ClientSession {
     // --- outbound ---
 
     public void send(ServerFrame frame) {
-        write(codec.encode(frame));
+        CborCodec binary = cbor;
+        if (binary != null) {
+            writeBinary(binary.encode(frame));
+        } else {
+            write(codec.encode(frame));
+        }
     }
 
     void sendShared(SharedFrame frame) {
-        write(frame.json(codec));
+        CborCodec binary = cbor;
+        if (binary != null) {
+            writeBinary(frame.cbor(binary));
+        } else {
+            write(frame.json(codec));
+        }
     }
 
     long outboundBytes() {
@@ -157,6 +178,23 @@ public final class ClientSession {
                 failure -> outboundBytes.addAndGet(-size));
     }
 
+    /** As {@link #write(String)}, for a CBOR frame; the same bound applies to its bytes. */
+    private void writeBinary(byte[] bytes) {
+        if (closing.get()) {
+            return;
+        }
+        long size = bytes.length;
+        long pending = outboundBytes.addAndGet(size);
+        if (pending > maxOutboundBytes) {
+            outboundBytes.addAndGet(-size);
+            disconnect(CloseCodes.SLOW_CONSUMER, "slow consumer: outbound buffer full");
+            return;
+        }
+        connection.sendBinary(io.vertx.core.buffer.Buffer.buffer(bytes)).subscribe().with(
+                ignored -> outboundBytes.addAndGet(-size),
+                failure -> outboundBytes.addAndGet(-size));
+    }
+
     void ping() {
         if (!closing.get()) {
             connection.sendPing(io.vertx.core.buffer.Buffer.buffer()).subscribe().with(ignored -> {
@@ -174,10 +212,13 @@ public final class ClientSession {
         if (!closing.compareAndSet(false, true)) {
             return;
         }
-        String frame = codec.encode(new ServerFrame.Disconnect(code, reason, CloseCodes.reconnectAllowed(code)));
+        ServerFrame.Disconnect notice = new ServerFrame.Disconnect(code, reason, CloseCodes.reconnectAllowed(code));
         Uni<Void> close = connection.close(new CloseReason(code, reason));
-        connection.sendText(frame)
-                .onFailure().recoverWithNull()
+        CborCodec binary = cbor;
+        Uni<Void> sent = binary != null
+                ? connection.sendBinary(io.vertx.core.buffer.Buffer.buffer(binary.encode(notice)))
+                : connection.sendText(codec.encode(notice));
+        sent.onFailure().recoverWithNull()
                 .chain(() -> close)
                 .subscribe().with(ignored -> {
                 }, failure -> LOG.debugf("close of %s failed: %s", id(), failure.getMessage()));

@@ -5,6 +5,7 @@ import jakarta.inject.Inject;
 import org.jboss.logging.Logger;
 
 import dev.switchboard.SwitchboardConfig;
+import dev.switchboard.protocol.CborCodec;
 import dev.switchboard.protocol.CloseCodes;
 import dev.switchboard.protocol.ErrorCode;
 import dev.switchboard.protocol.JsonCodec;
@@ -37,6 +38,7 @@ public class ProtocolEndpoint {
     private final NodeInfo node;
     private final SwitchboardConfig config;
     private final JsonCodec codec = new JsonCodec();
+    private final CborCodec cbor = new CborCodec(codec);
     @Inject
     SessionGuards guards; // security: identity from the upgrade, command rate, token expiry, connection counts
 
@@ -56,6 +58,9 @@ public class ProtocolEndpoint {
                 config.limits().maxPendingCommands(), config.limits().maxOutboundBuffer());
         session.guard(guards.open(identity,
                 () -> session.disconnect(CloseCodes.UNAUTHORIZED, "connection token expired")));
+        if (CborCodec.SUBPROTOCOL.equals(connection.subprotocol())) {
+            session.useCbor(cbor);
+        }
         long interval = config.heartbeat().interval().toNanos();
         session.scheduleNextPing(System.nanoTime() + interval);
         sessions.add(session);
@@ -71,6 +76,11 @@ public class ProtocolEndpoint {
             return;
         }
         session.markReceived();
+        if (session.usesCbor()) {
+            session.send(new ServerFrame.Error(null, ErrorCode.BAD_REQUEST,
+                    "text frames are not part of the switchboard.v1.cbor subprotocol"));
+            return;
+        }
         if (!admit(session)) {
             return;
         }
@@ -102,10 +112,25 @@ public class ProtocolEndpoint {
     @NonBlocking
     public void onBinary(Buffer data, WebSocketConnection connection) {
         ClientSession session = sessions.get(connection.id());
-        if (session != null) {
-            session.markReceived();
+        if (session == null) {
+            return;
+        }
+        session.markReceived();
+        if (!session.usesCbor()) {
             session.send(new ServerFrame.Error(null, ErrorCode.BAD_REQUEST,
                     "binary frames are not part of the switchboard.v1.json subprotocol"));
+            return;
+        }
+        if (!admit(session)) {
+            return;
+        }
+        try {
+            if (!session.submit(cbor.decode(data.getBytes()))) {
+                session.send(new ServerFrame.Error(null, ErrorCode.RATE_LIMITED,
+                        "too many commands waiting for replies"));
+            }
+        } catch (ProtocolException e) {
+            session.send(e.toFrame());
         }
     }
 

@@ -67,6 +67,15 @@ public final class RawWebSocket implements AutoCloseable {
         }
     }
 
+    /** Attempts an upgrade and returns the server's whole response head (status line and headers). */
+    public static String upgradeResponse(URI base, String path, java.util.Map<String, String> headers)
+            throws IOException {
+        try (RawWebSocket ws = new RawWebSocket(new Socket(base.getHost(), base.getPort()))) {
+            ws.socket.setSoTimeout(10_000);
+            return ws.handshake(base, path, headers);
+        }
+    }
+
     private String handshake(URI base, String path, java.util.Map<String, String> headers) throws IOException {
         byte[] nonce = new byte[16];
         ThreadLocalRandom.current().nextBytes(nonce);
