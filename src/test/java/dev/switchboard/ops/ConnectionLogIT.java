@@ -15,41 +15,52 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 
 import dev.switchboard.testing.JdkWebSocket;
 import dev.switchboard.testing.PackagedApp;
+import dev.switchboard.testing.TestKeys;
+import dev.switchboard.testing.TestTokens;
 
 /**
  * The packaged application with JSON logging switched on: every log line is a JSON object, each connection gets
  * one line when it opens and one when it closes (client id, user, remote address, close code), and a token sent
- * on the upgrade URL or in a command appears nowhere in the output.
+ * on the upgrade URL or in a command, valid or refused, appears nowhere in the output.
  */
 class ConnectionLogIT {
 
     private static final ObjectMapper JSON = new ObjectMapper();
-    private static final String SECRET = "eyJhbGciOiJIUzI1NiJ9.c2VjcmV0LWxvb2tpbmctdmFsdWU.s3cr3tS1gnature";
+    /** A token the server refuses (bad signature): the upgrade gets 401, and the token is not logged either. */
+    private static final String REFUSED = "eyJhbGciOiJIUzI1NiJ9.c2VjcmV0LWxvb2tpbmctdmFsdWU.s3cr3tS1gnature";
 
     @Test
     void jsonLinesForOpenAndCloseAndNeverAToken() throws Exception {
         try (PackagedApp app = PackagedApp.start(Map.of(
                 "quarkus.log.console.json.enabled", "true",
+                "switchboard.auth.hmac-secret", TestKeys.HMAC_SECRET,
                 "switchboard.drain.period", "0s",
                 "switchboard.demo.ticker.enabled", "false"))) {
+            String secret = TestTokens.forUser("alice").hs256();
             String clientId;
-            try (JdkWebSocket client = JdkWebSocket.open(app.base(), "/ws?token=" + SECRET)) {
+            try (JdkWebSocket client = JdkWebSocket.open(app.base(), "/ws?token=" + secret)) {
                 clientId = client.awaitType("welcome").path("client").asText();
-                client.request("subscribe", "\"channel\":\"logs:a\",\"token\":\"" + SECRET + "\"");
+                client.request("subscribe", "\"channel\":\"logs:a\",\"token\":\"" + secret + "\"");
             } // closes with 1000
+            AssertionError refused = org.junit.jupiter.api.Assertions.assertThrows(AssertionError.class,
+                    () -> JdkWebSocket.open(app.base(), "/ws?token=" + REFUSED));
+            assertTrue(refused.getMessage().contains("401"), refused.getMessage());
             JsonNode closed = awaitLine(app, "connection closed client=" + clientId);
             JsonNode opened = awaitLine(app, "connection opened client=" + clientId);
 
             assertEquals("dev.switchboard.connections", opened.path("loggerName").asText());
             assertEquals("INFO", opened.path("level").asText());
-            assertEquals("connection opened client=" + clientId + " user=- remote=127.0.0.1",
+            assertEquals("connection opened client=" + clientId + " user=alice remote=127.0.0.1",
                     opened.path("message").asText().replaceAll(":\\d+$", ""));
             assertTrue(closed.path("message").asText().endsWith(" code=1000"), closed.toString());
             assertTrue(closed.path("message").asText().contains(" remote=127.0.0.1"), closed.toString());
 
             String output = app.output();
-            assertFalse(output.contains(SECRET), "the token reached the log:\n" + output);
-            assertFalse(output.contains("s3cr3tS1gnature"), "part of the token reached the log:\n" + output);
+            for (String token : new String[] { secret, REFUSED }) {
+                String signature = token.substring(token.lastIndexOf('.') + 1);
+                assertFalse(output.contains(token), "a token reached the log:\n" + output);
+                assertFalse(output.contains(signature), "part of a token reached the log:\n" + output);
+            }
             for (String line : output.split("\n")) {
                 if (!line.isBlank()) {
                     assertTrue(JSON.readTree(line).isObject(), "not a JSON log line: " + line);
