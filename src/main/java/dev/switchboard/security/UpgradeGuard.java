@@ -17,7 +17,7 @@ import io.vertx.core.http.HttpServerRequest;
  * Checks every WebSocket upgrade before the WebSocket exists, so a refused client gets a plain HTTP status:
  * <ol>
  * <li>a foreign Origin gets 403 (every WebSocket endpoint);</li>
- * <li>on {@code /ws}: a full node gets 503 ({@code switchboard.limits.max-connections});</li>
+ * <li>on {@code /ws} (every endpoint but {@code /ws/echo}): a full node gets 503 ({@code switchboard.limits.max-connections});</li>
  * <li>an invalid or expired connection token, or none where anonymous connections are off, gets 401;</li>
  * <li>a user over {@code switchboard.limits.max-connections-per-user} gets 429.</li>
  * </ol>
@@ -31,8 +31,12 @@ public class UpgradeGuard implements HttpUpgradeCheck {
 
     public static final UserData.TypedKey<ClientIdentity> IDENTITY = new UserData.TypedKey<>("switchboard.identity");
 
-    /** The id WebSockets Next gives the protocol endpoint: its class name (no import, security knows no gateway). */
-    static final String PROTOCOL_ENDPOINT = "dev.switchboard.gateway.ProtocolEndpoint";
+    /**
+     * The id WebSockets Next gives the echo endpoint (its class name; no import, security knows no gateway). It is
+     * the one endpoint without tokens and connection limits: every other endpoint, including any added later,
+     * gets the full check, so a new endpoint cannot be left open by mistake.
+     */
+    static final String ECHO_ENDPOINT = "dev.switchboard.gateway.EchoEndpoint";
 
     private static final Map<String, List<String>> BEARER_CHALLENGE = Map.of("WWW-Authenticate", List.of("Bearer"));
 
@@ -65,7 +69,7 @@ public class UpgradeGuard implements HttpUpgradeCheck {
             LOG.debugf("upgrade from origin %s refused", origin);
             return CheckResult.rejectUpgradeSync(403);
         }
-        if (!PROTOCOL_ENDPOINT.equals(context.endpointId())) {
+        if (ECHO_ENDPOINT.equals(context.endpointId())) {
             return CheckResult.permitUpgradeSync();
         }
         if (maxConnections > 0 && counts.total() >= maxConnections) {

@@ -90,6 +90,11 @@ class ConnectionTokenTest {
     }
 
     @Test
+    void echoEndpointNeedsNoToken() throws Exception {
+        assertEquals(101, RawWebSocket.upgradeStatus(base, "/ws/echo", Map.of()));
+    }
+
+    @Test
     void tamperedSignatureIsRefused() throws Exception {
         String good = TestTokens.forUser("alice").hs256();
         String forged = TestTokens.withPayloadOf(good, TestTokens.forUser("admin").hs256().replace("x", "y"));

@@ -29,6 +29,9 @@ public class GatewayTestProfile implements QuarkusTestProfile {
                 // HTTP API (dev.switchboard.api tests): two keys, docs served, a quick SSE heartbeat.
                 Map.entry("switchboard.api.keys", API_KEY + ",second-test-key"),
                 Map.entry("switchboard.api.docs", "true"),
-                Map.entry("switchboard.sse.heartbeat-interval", "1s"));
+                Map.entry("switchboard.sse.heartbeat-interval", "1s"),
+
+                // The gateway tests use chat:* as a plain namespace; the demo's join-leave for chat is not theirs.
+                Map.entry("switchboard.namespaces.chat.join-leave", "false"));
     }
 }
