@@ -14,6 +14,7 @@ import dev.switchboard.channel.ChannelName;
 import dev.switchboard.channel.Hub;
 import dev.switchboard.protocol.JsonCodec;
 import dev.switchboard.protocol.Position;
+import io.vertx.core.Context;
 import io.vertx.core.Vertx;
 import io.vertx.ext.web.Router;
 import io.vertx.ext.web.RoutingContext;
@@ -75,8 +76,22 @@ public class FallbackRoutes {
             long timeoutMillis = timeoutSeconds(rc.queryParam("timeout")) * 1000L;
             List<String> sinceParam = rc.queryParam("since");
             if (sinceParam.isEmpty()) {
-                // No position yet: tell the client where the stream stands, so its next poll can wait.
-                broker.history(channel, HistoryQuery.positionOnly()).subscribe().with(result -> {
+                answerPosition(rc, channel);
+                return;
+            }
+            Position since = ApiResource.position(sinceParam.get(0));
+            new PollWaiter(rc.response(), vertx.getOrCreateContext(), vertx, hub, channel, since, timeoutMillis)
+                    .start(broker);
+        } catch (RuntimeException e) {
+            HttpProblems.send(rc.response(), e);
+        }
+    }
+
+    /** A poll without {@code since}: tell the client where the stream stands, so its next poll can wait. */
+    private void answerPosition(RoutingContext rc, String channel) {
+        Context context = vertx.getOrCreateContext();
+        broker.history(channel, HistoryQuery.positionOnly()).subscribe().with(
+                result -> context.runOnContext(v -> {
                     PollWaiter.PollAnswer answer = new PollWaiter.PollAnswer(channel, result.top().epoch(),
                             result.top().offset(), false, List.of());
                     try {
@@ -86,15 +101,8 @@ public class FallbackRoutes {
                     } catch (JsonProcessingException e) {
                         HttpProblems.send(rc.response(), e);
                     }
-                }, failure -> HttpProblems.send(rc.response(), failure));
-                return;
-            }
-            Position since = ApiResource.position(sinceParam.get(0));
-            new PollWaiter(rc.response(), vertx.getOrCreateContext(), vertx, hub, channel, since, timeoutMillis)
-                    .start(broker);
-        } catch (RuntimeException e) {
-            HttpProblems.send(rc.response(), e);
-        }
+                }),
+                failure -> context.runOnContext(v -> HttpProblems.send(rc.response(), failure)));
     }
 
     /** The connection token: {@code ?token=} (EventSource cannot set headers) or {@code Authorization: Bearer}. */
