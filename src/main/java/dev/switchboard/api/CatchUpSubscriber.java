@@ -19,6 +19,9 @@ final class CatchUpSubscriber implements Subscriber {
     /** Where publications go, in offset order; called under this subscriber's lock. */
     interface Sink {
         void publication(long offset, SharedFrame frame);
+
+        /** Publications may have been lost on their way to this node: the client must recover from history. */
+        void interrupted();
     }
 
     private record Pending(long offset, SharedFrame frame) {
@@ -50,6 +53,11 @@ final class CatchUpSubscriber implements Subscriber {
                 sink.publication(offset, frame);
             }
         }
+    }
+
+    @Override
+    public void interrupted() {
+        sink.interrupted();
     }
 
     /**

@@ -14,6 +14,7 @@ import dev.switchboard.channel.ChannelName;
 import dev.switchboard.channel.Hub;
 import dev.switchboard.protocol.JsonCodec;
 import dev.switchboard.protocol.Position;
+import io.vertx.core.Context;
 import io.vertx.core.Vertx;
 import io.vertx.ext.web.Router;
 import io.vertx.ext.web.RoutingContext;
@@ -53,7 +54,7 @@ public class FallbackRoutes {
 
     private void sse(RoutingContext rc) {
         try {
-            List<ChannelName> names = channels.parse(rc.queryParam("channel"));
+            List<ChannelName> names = channels.parse(rc.queryParam("channel"), channels.identify(token(rc)));
             String lastEventId = rc.request().getHeader("Last-Event-ID");
             List<Position> since = lastEventId == null || lastEventId.isBlank() ? null
                     : SsePositions.parse(lastEventId.trim(), names.size());
@@ -71,12 +72,26 @@ public class FallbackRoutes {
                 throw ApiProblem.badRequest("too-many-channels",
                         "Long-poll watches one channel per request; use /sse for several.");
             }
-            String channel = channels.parse(names).get(0).value();
+            String channel = channels.parse(names, channels.identify(token(rc))).get(0).value();
             long timeoutMillis = timeoutSeconds(rc.queryParam("timeout")) * 1000L;
             List<String> sinceParam = rc.queryParam("since");
             if (sinceParam.isEmpty()) {
-                // No position yet: tell the client where the stream stands, so its next poll can wait.
-                broker.history(channel, HistoryQuery.positionOnly()).subscribe().with(result -> {
+                answerPosition(rc, channel);
+                return;
+            }
+            Position since = ApiResource.position(sinceParam.get(0));
+            new PollWaiter(rc.response(), vertx.getOrCreateContext(), vertx, hub, channel, since, timeoutMillis)
+                    .start(broker);
+        } catch (RuntimeException e) {
+            HttpProblems.send(rc.response(), e);
+        }
+    }
+
+    /** A poll without {@code since}: tell the client where the stream stands, so its next poll can wait. */
+    private void answerPosition(RoutingContext rc, String channel) {
+        Context context = vertx.getOrCreateContext();
+        broker.history(channel, HistoryQuery.positionOnly()).subscribe().with(
+                result -> context.runOnContext(v -> {
                     PollWaiter.PollAnswer answer = new PollWaiter.PollAnswer(channel, result.top().epoch(),
                             result.top().offset(), false, List.of());
                     try {
@@ -86,15 +101,21 @@ public class FallbackRoutes {
                     } catch (JsonProcessingException e) {
                         HttpProblems.send(rc.response(), e);
                     }
-                }, failure -> HttpProblems.send(rc.response(), failure));
-                return;
-            }
-            Position since = ApiResource.position(sinceParam.get(0));
-            new PollWaiter(rc.response(), vertx.getOrCreateContext(), vertx, hub, channel, since, timeoutMillis)
-                    .start(broker);
-        } catch (RuntimeException e) {
-            HttpProblems.send(rc.response(), e);
+                }),
+                failure -> context.runOnContext(v -> HttpProblems.send(rc.response(), failure)));
+    }
+
+    /** The connection token: {@code ?token=} (EventSource cannot set headers) or {@code Authorization: Bearer}. */
+    private static String token(RoutingContext rc) {
+        List<String> query = rc.queryParam("token");
+        if (!query.isEmpty()) {
+            return query.get(0);
         }
+        String authorization = rc.request().getHeader("Authorization");
+        if (authorization != null && authorization.regionMatches(true, 0, "Bearer ", 0, 7)) {
+            return authorization.substring(7);
+        }
+        return null;
     }
 
     private static int timeoutSeconds(List<String> values) {

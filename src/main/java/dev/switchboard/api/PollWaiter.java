@@ -15,6 +15,7 @@ import dev.switchboard.channel.Hub;
 import dev.switchboard.protocol.JsonCodec;
 import dev.switchboard.protocol.Position;
 import dev.switchboard.protocol.Publication;
+import dev.switchboard.protocol.SharedFrame;
 import io.quarkus.runtime.annotations.RegisterForReflection;
 import io.vertx.core.Context;
 import io.vertx.core.Vertx;
@@ -58,9 +59,18 @@ final class PollWaiter {
         this.channel = channel;
         this.since = since;
         this.timeoutMillis = timeoutMillis;
-        this.subscriber = new CatchUpSubscriber(channel, (offset, frame) -> {
-            Publication publication = CatchUpSubscriber.publicationOf(frame);
-            context.runOnContext(v -> arrived(publication));
+        this.subscriber = new CatchUpSubscriber(channel, new CatchUpSubscriber.Sink() {
+            @Override
+            public void publication(long offset, SharedFrame frame) {
+                Publication publication = CatchUpSubscriber.publicationOf(frame);
+                context.runOnContext(v -> arrived(publication));
+            }
+
+            @Override
+            public void interrupted() {
+                // Publications may be lost: answer what arrived (maybe nothing); the next poll reads history.
+                context.runOnContext(v -> answerNow());
+            }
         });
     }
 
@@ -87,8 +97,19 @@ final class PollWaiter {
         } else if (!result.publications().isEmpty() || timeoutMillis == 0) {
             answer(true, result.publications(), top);
         } else {
+            waitingAt = top;
             timer = vertx.setTimer(timeoutMillis, id -> answer(true, List.of(), top));
             subscriber.activate(List.of(), top);
+        }
+    }
+
+    private long waitingAt = -1;
+
+    private void answerNow() {
+        if (!arrived.isEmpty()) {
+            answer(true, List.copyOf(arrived), arrived.get(arrived.size() - 1).offset());
+        } else if (waitingAt >= 0) {
+            answer(true, List.of(), waitingAt);
         }
     }
 

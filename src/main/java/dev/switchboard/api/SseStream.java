@@ -72,8 +72,23 @@ final class SseStream {
         this.heartbeatMillis = heartbeatMillis;
         for (int i = 0; i < channels.size(); i++) {
             int index = i;
-            subscribers.add(new CatchUpSubscriber(channels.get(i).value(),
-                    (offset, frame) -> handOver(index, offset, frame)));
+            subscribers.add(new CatchUpSubscriber(channels.get(i).value(), new CatchUpSubscriber.Sink() {
+                @Override
+                public void publication(long offset, SharedFrame frame) {
+                    handOver(index, offset, frame);
+                }
+
+                @Override
+                public void interrupted() {
+                    // Ending the stream makes EventSource reconnect with Last-Event-ID: recovery from history.
+                    context.runOnContext(v -> {
+                        close();
+                        if (!response.ended() && !response.closed()) {
+                            response.end();
+                        }
+                    });
+                }
+            }));
         }
     }
 

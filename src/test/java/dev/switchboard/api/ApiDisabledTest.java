@@ -8,6 +8,8 @@ import java.util.Map;
 
 import org.junit.jupiter.api.Test;
 
+import dev.switchboard.testing.TestKeys;
+import dev.switchboard.testing.TestTokens;
 import io.quarkus.test.junit.QuarkusTest;
 import io.quarkus.test.junit.QuarkusTestProfile;
 import io.quarkus.test.junit.TestProfile;
@@ -24,7 +26,10 @@ class ApiDisabledTest {
     public static class NoKeys implements QuarkusTestProfile {
         @Override
         public Map<String, String> getConfigOverrides() {
-            return Map.of("switchboard.demo.ticker.enabled", "false");
+            // Also a server that takes no anonymous clients: the fallbacks then need a connection token.
+            return Map.of("switchboard.demo.ticker.enabled", "false",
+                    "switchboard.auth.anonymous", "false",
+                    "switchboard.auth.hmac-secret", TestKeys.HMAC_SECRET);
         }
     }
 
@@ -52,8 +57,22 @@ class ApiDisabledTest {
     }
 
     @Test
-    void fallbacksNeedNoKey() {
-        given().queryParam("channel", "chat").get("/poll").then().statusCode(200)
-                .body("channel", equalTo("chat"));
+    void fallbacksNeedNoApiKeyButAConnectionTokenWhereAnonymousClientsAreOff() {
+        given().queryParam("channel", "chat").get("/poll").then().statusCode(401)
+                .contentType("application/problem+json")
+                .body("type", equalTo("urn:switchboard:problem:token-required"))
+                .body("detail", containsString("?token="));
+        given().queryParam("channel", "chat").get("/sse").then().statusCode(401)
+                .body("type", equalTo("urn:switchboard:problem:token-required"));
+        given().queryParam("channel", "chat").queryParam("token", "not-a-jwt").get("/poll").then().statusCode(401)
+                .body("type", equalTo("urn:switchboard:problem:invalid-token"));
+
+        String alice = TestTokens.forUser("alice").hs256();
+        given().queryParam("channel", "inbox#alice").queryParam("token", alice).get("/poll").then()
+                .statusCode(200).body("channel", equalTo("inbox#alice"));
+        given().queryParam("channel", "inbox#alice").header("Authorization", "Bearer " + alice).get("/poll").then()
+                .statusCode(200).body("recovered", equalTo(false));
+        given().queryParam("channel", "inbox#bob").queryParam("token", alice).get("/poll").then()
+                .statusCode(403).body("type", equalTo("urn:switchboard:problem:permission-denied"));
     }
 }
