@@ -30,7 +30,6 @@ public class GatewayTestProfile implements QuarkusTestProfile {
                 Map.entry("switchboard.api.keys", API_KEY + ",second-test-key"),
                 Map.entry("switchboard.api.docs", "true"),
                 Map.entry("switchboard.sse.heartbeat-interval", "1s"),
-
                 // The gateway tests use chat:* as a plain namespace; the demo's join-leave for chat is not theirs.
                 Map.entry("switchboard.namespaces.chat.join-leave", "false"));
     }
