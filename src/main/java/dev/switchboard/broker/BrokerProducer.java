@@ -10,6 +10,8 @@ import org.eclipse.microprofile.config.ConfigProvider;
 import dev.switchboard.SwitchboardConfig;
 import dev.switchboard.broker.redis.RedisBroker;
 import dev.switchboard.broker.redis.RedisBrokerConfig;
+import dev.switchboard.ops.MeteredBroker;
+import io.micrometer.core.instrument.MeterRegistry;
 import io.quarkus.runtime.Startup;
 import io.vertx.core.Vertx;
 import io.vertx.mutiny.redis.client.Redis;
@@ -24,8 +26,9 @@ public class BrokerProducer {
     @Produces
     @Singleton
     @Startup
-    Broker broker(SwitchboardConfig config, Vertx vertx, Instance<Redis> redis, RedisBrokerConfig redisConfig) {
-        return switch (config.broker()) {
+    Broker broker(SwitchboardConfig config, Vertx vertx, Instance<Redis> redis, RedisBrokerConfig redisConfig,
+            MeterRegistry registry) {
+        Broker chosen = switch (config.broker()) {
             case "memory" -> {
                 MemoryBroker broker = new MemoryBroker();
                 vertx.setPeriodic(60_000, id -> broker.forgetIdleStreams());
@@ -45,10 +48,12 @@ public class BrokerProducer {
             default -> throw new IllegalArgumentException(
                     "switchboard.broker must be 'memory' or 'redis', not '" + config.broker() + "'");
         };
+        return new MeteredBroker(chosen, registry); // operation timers for /q/metrics
     }
 
     void close(@Disposes Broker broker) {
-        if (broker instanceof RedisBroker redisBroker) {
+        Broker inner = broker instanceof MeteredBroker metered ? metered.delegate() : broker;
+        if (inner instanceof RedisBroker redisBroker) {
             redisBroker.stop();
         }
     }
