@@ -140,5 +140,9 @@ public class MemoryBroker implements Broker {
         @Override
         public void onLeave(String channel, ClientInfo client) {
         }
+
+        @Override
+        public void onDeliveryInterrupted(String channel) {
+        }
     }
 }

@@ -220,5 +220,10 @@ public final class MeteredBroker implements Broker {
             events.onLeave(channel, client);
             fanOut.record(System.nanoTime() - t0, TimeUnit.NANOSECONDS);
         }
+
+        @Override
+        public void onDeliveryInterrupted(String channel) {
+            events.onDeliveryInterrupted(channel);
+        }
     }
 }

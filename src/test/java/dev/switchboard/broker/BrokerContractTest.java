@@ -57,6 +57,11 @@ public abstract class BrokerContractTest {
             public void onLeave(String channel, ClientInfo client) {
                 joinsAndLeaves.add("leave " + channel + " " + client.client());
             }
+
+            @Override
+            public void onDeliveryInterrupted(String channel) {
+                joinsAndLeaves.add("interrupted " + channel);
+            }
         });
     }
 
