@@ -18,7 +18,7 @@ public interface BrokerEvents {
     /**
      * The broker may have failed to deliver some of this channel's events to this node (its connection to the
      * other nodes was interrupted and is now back). Local subscribers must recover from history. Not a default
-     * method on purpose: a wrapper that forgot to forward it would silently turn recovery into gaps.
+     * method on purpose: a wrapper that forgot to forward it would leave silent gaps.
      */
     void onDeliveryInterrupted(String channel);
 }

@@ -247,6 +247,30 @@ class RedisBrokerTest extends BrokerContractTest {
     }
 
     @Test
+    void aNodeStartedWhileRedisIsDownBecomesReadyWhenRedisComesUp() throws IOException {
+        server.stop();
+        RedisBroker late;
+        try {
+            Redis lateClient = Redis.createClient(vertx, new RedisOptions().setConnectionString(server.uri()));
+            clients.add(lateClient);
+            late = new RedisBroker(lateClient, vertx.getDelegate(), config(Duration.ofSeconds(30),
+                    Duration.ofSeconds(10)));
+            late.start();
+            started.add(late);
+            RedisBroker node = late;
+            awaitTrue(() -> node.describeState().contains("unavailable") && !node.describeState().contains(
+                    "not checked yet"), "a reason: " + node.describeState());
+            assertFalse(late.isReady());
+        } finally {
+            server.start();
+        }
+        RedisBroker node = late;
+        awaitTrue(node::isReady, "ready once Redis is up: " + node.describeState());
+        String ch = channel();
+        assertEquals(1, node.publish(ch, IntNode.valueOf(1), null, KEEP_10).await().atMost(WAIT).offset());
+    }
+
+    @Test
     void theHubEndsSubscribedWhenTheLastSubscriberLeavesWhileANewOneArrives() throws Exception {
         Hub hub = new Hub(broker);
         broker.setEventHandler(hub);

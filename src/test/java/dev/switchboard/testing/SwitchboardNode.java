@@ -47,7 +47,11 @@ public final class SwitchboardNode implements AutoCloseable {
     public void start() throws IOException {
         List<String> command = new ArrayList<>();
         String nativeImage = System.getProperty("native.image.path");
-        boolean isNative = nativeImage != null && Files.isExecutable(Path.of(nativeImage));
+        Path jarPath = Path.of("target", "quarkus-app", "quarkus-run.jar");
+        // The native executable only when the build made one that is newer than the jar (not a stale one).
+        boolean isNative = nativeImage != null && Files.isExecutable(Path.of(nativeImage))
+                && (!Files.exists(jarPath) || Files.getLastModifiedTime(Path.of(nativeImage))
+                        .compareTo(Files.getLastModifiedTime(jarPath)) >= 0);
         if (!isNative) {
             Path jar = Path.of("target", "quarkus-app", "quarkus-run.jar");
             if (!Files.exists(jar)) {

@@ -242,8 +242,9 @@ public final class RedisBroker implements Broker {
     private void check() {
         call(redis.send(Request.cmd(Command.PING))).subscribe().with(
                 pong -> commandProblem = null,
-                failure -> commandProblem = FanOutConnection.describe(
-                        failure.getCause() != null ? failure.getCause() : failure));
+                failure -> commandProblem = FanOutConnection.describe(failure.getCause() != null
+                        ? failure.getCause()
+                        : failure).replaceFirst("^broker unavailable: ", ""));
     }
 
     // --- helpers ---
