@@ -10,6 +10,8 @@ import jakarta.ws.rs.core.Response;
 import org.jboss.logging.Logger;
 import org.jboss.resteasy.reactive.server.ServerExceptionMapper;
 
+import dev.switchboard.broker.BrokerUnavailableException;
+
 import com.fasterxml.jackson.core.JsonParseException;
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.exc.MismatchedInputException;
@@ -134,6 +136,15 @@ public class ProblemMappers {
         }
         String reason = e.getResponse().getStatusInfo().getReasonPhrase();
         return response(Problem.of(status, "http-" + status, reason, reason + "."));
+    }
+
+    /** The broker (Redis) is unreachable: nothing was published; the caller should retry shortly. */
+    @ServerExceptionMapper
+    public Response brokerUnavailable(BrokerUnavailableException e) {
+        return Response.fromResponse(response(Problem.of(503, "broker-unavailable", "Broker unavailable",
+                "The message broker is unreachable, so nothing was published or read; retry in a few seconds.")))
+                .header("Retry-After", "2")
+                .build();
     }
 
     @ServerExceptionMapper
