@@ -49,6 +49,7 @@ class RedisScaleOutIT {
                 "switchboard.redis.check-interval", "250ms",
                 "switchboard.redis.command-timeout", "2s",
                 "switchboard.demo.ticker.enabled", "false",
+                "switchboard.api.keys", "it-key",
                 "quarkus.log.category.\"dev.switchboard\".level", "INFO");
         nodeA = new SwitchboardNode("node-a", RedisServer.freePort(), settings);
         nodeB = new SwitchboardNode("node-b", RedisServer.freePort(), settings);
@@ -182,6 +183,10 @@ class RedisScaleOutIT {
                 assertEquals("error", refused.path("type").asText(), refused.toString());
                 assertEquals("internal", refused.path("code").asText());
                 assertEquals("broker unavailable", refused.path("message").asText());
+                SwitchboardNode.Answer viaApi = nodeB.postJson("/api/v1/publish", "it-key",
+                        "{\"channel\":\"outage\",\"data\":1}");
+                assertEquals(503, viaApi.status(), viaApi.body());
+                assertTrue(viaApi.body().contains("broker-unavailable"), viaApi.body());
             } finally {
                 redis.start();
             }
