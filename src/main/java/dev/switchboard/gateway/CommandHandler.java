@@ -8,6 +8,7 @@ import org.jboss.logging.Logger;
 
 import dev.switchboard.SwitchboardConfig;
 import dev.switchboard.broker.Broker;
+import dev.switchboard.broker.BrokerUnavailableException;
 import dev.switchboard.broker.HistoryQuery;
 import dev.switchboard.broker.HistoryResult;
 import dev.switchboard.channel.ChannelName;
@@ -171,6 +172,10 @@ public class CommandHandler {
     private static ServerFrame.Error errorFrame(Long id, Throwable failure) {
         if (failure instanceof ProtocolException p) {
             return new ServerFrame.Error(id, p.code(), p.getMessage());
+        }
+        if (failure instanceof BrokerUnavailableException) { // expected during an outage: no stack trace
+            LOG.debugf("command failed: %s", failure.getMessage());
+            return new ServerFrame.Error(id, ErrorCode.INTERNAL, "broker unavailable");
         }
         LOG.errorf(failure, "command failed");
         return new ServerFrame.Error(id, ErrorCode.INTERNAL, "internal error");

@@ -202,6 +202,56 @@ public abstract class BrokerContractTest {
     }
 
     @Test
+    void publicationWithoutPublisherInfoKeepsItAbsent() {
+        String ch = channel();
+        broker.subscribe(ch).await().atMost(WAIT);
+        broker.publish(ch, TextNode.valueOf("from a back end"), null, KEEP_10).await().atMost(WAIT);
+        awaitDelivered(ch, 1);
+        Publication live = delivered.stream().filter(p -> p.channel().equals(ch)).findFirst().orElseThrow();
+        assertEquals(null, live.info());
+        assertEquals("from a back end", live.data().asText());
+        Publication stored = history(ch, null, 10).publications().get(0);
+        assertEquals(live, stored, "history and delivery carry the same publication");
+    }
+
+    @Test
+    void historyWithoutPublicationsKeepsTheEpochThatPublishingUses() {
+        String ch = channel();
+        StreamPosition before = history(ch, null, 0).top();
+        assertEquals(before.epoch(), history(ch, null, 0).top().epoch(), "reading twice: one epoch");
+        StreamPosition after = publish(ch, 1, KEEP_10);
+        assertEquals(before.epoch(), after.epoch(), "a client that saw the empty stream can recover later");
+        HistoryResult recovered = history(ch, new Position(before.epoch(), 0), Integer.MAX_VALUE);
+        assertTrue(recovered.continuous());
+        assertEquals(List.of(1L), recovered.publications().stream().map(Publication::offset).toList());
+    }
+
+    @Test
+    void resubscribingRightAfterUnsubscribingEndsSubscribed() {
+        String ch = channel();
+        broker.subscribe(ch).await().atMost(WAIT);
+        // The hub starts these in this order without waiting in between (last subscriber leaves, a new one comes).
+        var unsubscribed = broker.unsubscribe(ch).subscribeAsCompletionStage();
+        var subscribed = broker.subscribe(ch).subscribeAsCompletionStage();
+        unsubscribed.join();
+        subscribed.join();
+        publish(ch, 1, KEEP_10);
+        awaitDelivered(ch, 1);
+    }
+
+    @Test
+    void presenceKeepsUserAndInfoAbsentWhenNull() {
+        String ch = channel();
+        broker.addPresence(ch, new ClientInfo("anon", null, null)).await().atMost(WAIT);
+        ClientInfo anon = broker.presence(ch).await().atMost(WAIT).get(0);
+        assertEquals(new ClientInfo("anon", null, null), anon);
+        broker.addPresence(ch, new ClientInfo("anon", "later", TextNode.valueOf("x"))).await().atMost(WAIT);
+        List<ClientInfo> updated = broker.presence(ch).await().atMost(WAIT);
+        assertEquals(1, updated.size(), "one entry per client");
+        assertEquals("later", updated.get(0).user());
+    }
+
+    @Test
     void isReady() {
         assertTrue(broker.isReady());
         assertFalse(broker.describeState().isBlank());

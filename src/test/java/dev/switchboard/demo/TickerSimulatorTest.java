@@ -8,20 +8,15 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.net.URI;
 import java.util.List;
-import java.util.concurrent.CopyOnWriteArrayList;
-import java.util.concurrent.LinkedBlockingQueue;
-import java.util.concurrent.TimeUnit;
-
-import jakarta.inject.Inject;
 
 import org.junit.jupiter.api.Test;
 
+import com.fasterxml.jackson.databind.JsonNode;
+
+import dev.switchboard.testing.TestClient;
+
 import io.quarkus.test.common.http.TestHTTPResource;
 import io.quarkus.test.junit.QuarkusTest;
-import io.vertx.core.Vertx;
-import io.vertx.core.http.WebSocket;
-import io.vertx.core.http.WebSocketConnectOptions;
-import io.vertx.core.json.JsonObject;
 
 /** The simulator feeds ticker:* through the broker: a real WebSocket subscriber sees quotes with offsets and history. */
 @QuarkusTest
@@ -29,9 +24,6 @@ class TickerSimulatorTest {
 
     @TestHTTPResource("/ws")
     URI ws;
-
-    @Inject
-    Vertx vertx;
 
     @Test
     void tickerRouteTellsTheDemoPageTheSymbols() {
@@ -41,55 +33,23 @@ class TickerSimulatorTest {
     }
 
     @Test
-    void quotesArriveAsPublicationsWithConsecutiveOffsetsAndHistory() throws Exception {
-        LinkedBlockingQueue<JsonObject> frames = new LinkedBlockingQueue<>();
-        WebSocketConnectOptions options = new WebSocketConnectOptions().setHost(ws.getHost()).setPort(ws.getPort())
-                .setURI("/ws").addSubProtocol("switchboard.v1.json");
-        WebSocket socket = vertx.createWebSocketClient().connect(options).toCompletionStage().toCompletableFuture()
-                .get(10, TimeUnit.SECONDS);
-        try {
-            socket.textMessageHandler(text -> frames.add(new JsonObject(text)));
-            assertEquals("welcome", next(frames).getString("type"));
-            socket.writeTextMessage(new JsonObject().put("type", "subscribe").put("id", 1).put("channel", "ticker:ACME").encode());
-            JsonObject subscribed = next(frames);
-            assertEquals("subscribed", subscribed.getString("type"));
-
-            List<JsonObject> quotes = new CopyOnWriteArrayList<>();
-            while (quotes.size() < 3) {
-                JsonObject frame = next(frames);
-                if ("publication".equals(frame.getString("type"))) {
-                    quotes.add(frame);
-                }
-            }
-            long first = quotes.get(0).getLong("offset");
-            assertTrue(first > subscribed.getLong("offset"), "pushes continue after the subscribe position");
+    void quotesArriveAsPublicationsWithConsecutiveOffsetsAndHistory() {
+        try (TestClient client = TestClient.connect(ws.resolve("/"))) {
+            JsonNode subscribed = client.subscribe("ticker:ACME");
+            List<JsonNode> quotes = client.publications("ticker:ACME", 3);
+            long first = quotes.get(0).path("offset").asLong();
+            assertTrue(first > subscribed.path("offset").asLong(), "pushes continue after the subscribe position");
             for (int i = 0; i < quotes.size(); i++) {
-                JsonObject q = quotes.get(i);
-                assertEquals("ticker:ACME", q.getString("channel"));
-                assertEquals(first + i, q.getLong("offset"), "one quote per offset, in order");
-                JsonObject data = q.getJsonObject("data");
-                assertEquals("ACME", data.getString("symbol"));
-                assertTrue(data.getDouble("price") > 0);
-                assertTrue(data.containsKey("changePct") && data.containsKey("ts"));
+                JsonNode q = quotes.get(i);
+                assertEquals("ticker:ACME", q.path("channel").asText());
+                assertEquals(first + i, q.path("offset").asLong(), "one quote per offset, in order");
+                JsonNode data = q.path("data");
+                assertEquals("ACME", data.path("symbol").asText());
+                assertTrue(data.path("price").asDouble() > 0);
+                assertTrue(data.has("changePct") && data.has("ts"));
             }
-
-            socket.writeTextMessage(new JsonObject().put("type", "history").put("id", 2).put("channel", "ticker:ACME")
-                    .put("limit", 2).encode());
-            JsonObject history;
-            do {
-                history = next(frames);
-            } while (!"history".equals(history.getString("type")));
-            assertEquals(2, history.getJsonArray("publications").size(), "quotes are kept in history for recovery");
-        } finally {
-            socket.close();
+            JsonNode history = client.request("history", "\"channel\":\"ticker:ACME\",\"limit\":2");
+            assertEquals(2, history.path("publications").size(), "quotes are kept in history for recovery");
         }
-    }
-
-    private static JsonObject next(LinkedBlockingQueue<JsonObject> frames) throws InterruptedException {
-        JsonObject frame = frames.poll(10, TimeUnit.SECONDS);
-        if (frame == null) {
-            throw new AssertionError("no frame within 10 s");
-        }
-        return frame;
     }
 }

@@ -137,7 +137,7 @@ class BadInputTest {
 
     @Test
     void subscribeTwiceAndUnsubscribeUnknown() {
-        String ch = "chat:" + UUID.randomUUID();
+        String ch = "plain:" + UUID.randomUUID();
         try (TestClient client = TestClient.connect(base)) {
             client.subscribe(ch);
             assertEquals("already_subscribed", client.request("subscribe", "\"channel\":\"" + ch + "\"")
@@ -206,7 +206,7 @@ class BadInputTest {
 
     @Test
     void oversizeMessageClosesWith1009AndOthersAreUnaffected() {
-        String ch = "chat:" + UUID.randomUUID();
+        String ch = "plain:" + UUID.randomUUID();
         try (TestClient bystander = TestClient.connect(base); TestClient offender = TestClient.connect(base)) {
             bystander.subscribe(ch);
             offender.send("{\"type\":\"publish\",\"channel\":\"" + ch + "\",\"data\":\"" + "x".repeat(70_000) + "\"}");

@@ -39,13 +39,13 @@ class CommandsTest {
             assertTrue(welcome.has("user") && welcome.get("user").isNull(), "anonymous user is null: " + welcome);
             assertEquals("test-node", welcome.path("node").asText());
             assertEquals("1.0.0", welcome.path("version").asText());
-            assertEquals(1, welcome.path("pingInterval").asInt());
+            assertEquals(25, welcome.path("pingInterval").asInt());
         }
     }
 
     @Test
     void subscribePublishAndReceive() {
-        String ch = channel("chat");
+        String ch = channel("plain");
         try (TestClient client = TestClient.connect(base)) {
             JsonNode subscribed = client.subscribe(ch);
             assertEquals(ch, subscribed.path("channel").asText());
@@ -67,7 +67,7 @@ class CommandsTest {
 
     @Test
     void publicationCarriesPublisherInfo() {
-        String ch = channel("chat");
+        String ch = channel("plain");
         try (TestClient sub = TestClient.connect(base); TestClient pub = TestClient.connect(base)) {
             sub.subscribe(ch);
             pub.publish(ch, "42");
@@ -80,7 +80,7 @@ class CommandsTest {
 
     @Test
     void publishWithoutIdGetsNoReplyButIsDelivered() {
-        String ch = channel("chat");
+        String ch = channel("plain");
         try (TestClient client = TestClient.connect(base)) {
             client.subscribe(ch);
             client.send("{\"type\":\"publish\",\"channel\":\"" + ch + "\",\"data\":[1,2]}");
@@ -92,7 +92,7 @@ class CommandsTest {
 
     @Test
     void unsubscribeStopsDelivery() {
-        String ch = channel("chat");
+        String ch = channel("plain");
         try (TestClient client = TestClient.connect(base); TestClient other = TestClient.connect(base)) {
             client.subscribe(ch);
             JsonNode reply = expectType(client.request("unsubscribe", "\"channel\":\"" + ch + "\""), "unsubscribed");
@@ -104,7 +104,7 @@ class CommandsTest {
 
     @Test
     void historyReturnsNewestOldestFirstAndHonoursSinceAndLimit() {
-        String ch = channel("chat");
+        String ch = channel("plain");
         try (TestClient client = TestClient.connect(base)) {
             for (int i = 1; i <= 5; i++) {
                 client.publish(ch, String.valueOf(i));
@@ -167,7 +167,7 @@ class CommandsTest {
 
     @Test
     void presenceListsSubscribers() {
-        String ch = channel("chat");
+        String ch = channel("plain");
         try (TestClient a = TestClient.connect(base); TestClient b = TestClient.connect(base)) {
             a.subscribe(ch);
             b.subscribe(ch);
@@ -189,7 +189,7 @@ class CommandsTest {
 
     @Test
     void repliesComeInCommandOrder() {
-        String ch = channel("chat");
+        String ch = channel("plain");
         try (TestClient client = TestClient.connect(base)) {
             StringBuilder burst = new StringBuilder();
             for (int id = 1; id <= 50; id++) {

@@ -6,6 +6,8 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.net.URI;
 import java.time.Duration;
+import java.util.HashMap;
+import java.util.Map;
 
 import org.junit.jupiter.api.Test;
 
@@ -16,10 +18,20 @@ import io.quarkus.test.common.http.TestHTTPResource;
 import io.quarkus.test.junit.QuarkusTest;
 import io.quarkus.test.junit.TestProfile;
 
-/** Heartbeat with interval 1 s and timeout 3 s (GatewayTestProfile). */
+/** Heartbeat with interval 1 s and timeout 3 s. */
 @QuarkusTest
-@TestProfile(GatewayTestProfile.class)
+@TestProfile(HeartbeatTest.ShortHeartbeat.class)
 class HeartbeatTest {
+
+    public static class ShortHeartbeat extends GatewayTestProfile {
+        @Override
+        public Map<String, String> getConfigOverrides() {
+            Map<String, String> config = new HashMap<>(super.getConfigOverrides());
+            config.put("switchboard.heartbeat.interval", "1s");
+            config.put("switchboard.heartbeat.timeout", "3s");
+            return config;
+        }
+    }
 
     @TestHTTPResource("/")
     URI base;

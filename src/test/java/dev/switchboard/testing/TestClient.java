@@ -26,7 +26,7 @@ import io.quarkus.websockets.next.WebSocketClientConnection;
  */
 public final class TestClient implements AutoCloseable {
 
-    public static final Duration TIMEOUT = Duration.ofSeconds(10);
+    public static final Duration TIMEOUT = Duration.ofSeconds(30);
     private static final ObjectMapper JSON = new ObjectMapper();
 
     private final List<JsonNode> frames = new ArrayList<>();
@@ -53,6 +53,35 @@ public final class TestClient implements AutoCloseable {
 
     /** Opens a path with extra settings (headers, subprotocols) applied to the connector. */
     public static TestClient open(URI base, String path, Consumer<BasicWebSocketConnector> settings) {
+        try {
+            return openAsync(base, path, settings).get(TIMEOUT.toMillis(), TimeUnit.MILLISECONDS);
+        } catch (Exception e) {
+            throw new AssertionError("could not connect to " + base + path, e);
+        }
+    }
+
+    /** Opens {@code count} connections to {@code /ws} concurrently and waits for each one's welcome. */
+    public static List<TestClient> connectMany(URI base, int count) {
+        List<CompletableFuture<TestClient>> pending = new ArrayList<>(count);
+        for (int i = 0; i < count; i++) {
+            pending.add(openAsync(base, "/ws", connector -> {
+            }));
+        }
+        List<TestClient> clients = new ArrayList<>(count);
+        for (CompletableFuture<TestClient> future : pending) {
+            try {
+                clients.add(future.get(TIMEOUT.toMillis() * 3, TimeUnit.MILLISECONDS));
+            } catch (Exception e) {
+                clients.forEach(TestClient::close);
+                throw new AssertionError("could not open " + count + " connections", e);
+            }
+        }
+        clients.forEach(client -> client.awaitType("welcome"));
+        return clients;
+    }
+
+    private static CompletableFuture<TestClient> openAsync(URI base, String path,
+            Consumer<BasicWebSocketConnector> settings) {
         TestClient client = new TestClient();
         // Handlers are registered before the connection exists, so a frame sent at once (welcome) is never lost.
         BasicWebSocketConnector connector = BasicWebSocketConnector.create()
@@ -67,12 +96,10 @@ public final class TestClient implements AutoCloseable {
                 .onBinaryMessage((c, buffer) -> client.receivedBinary(buffer.getBytes()))
                 .onClose((c, reason) -> client.closed.complete(reason == null ? -1 : reason.getCode()));
         settings.accept(connector);
-        try {
-            client.connection = connector.connect().await().atMost(TIMEOUT);
+        return connector.connect().map(connection -> {
+            client.connection = connection;
             return client;
-        } catch (RuntimeException e) {
-            throw new AssertionError("could not connect to " + base + path, e);
-        }
+        }).subscribeAsCompletionStage();
     }
 
     private void received(JsonNode frame) {
@@ -90,6 +117,10 @@ public final class TestClient implements AutoCloseable {
     }
 
     public void send(String text) {
+        if (closed.isDone()) {
+            throw new AssertionError("cannot send: the server closed the connection with " + closed.join()
+                    + "; frames queued: " + pending());
+        }
         connection.sendText(text).await().atMost(TIMEOUT);
     }
 
