@@ -220,5 +220,12 @@ public final class MeteredBroker implements Broker {
             events.onLeave(channel, client);
             fanOut.record(System.nanoTime() - t0, TimeUnit.NANOSECONDS);
         }
+
+        // Every BrokerEvents method must be forwarded, default ones included: a default left to the interface
+        // would silently swallow the event.
+        @Override
+        public void onDeliveryInterrupted(String channel) {
+            events.onDeliveryInterrupted(channel);
+        }
     }
 }
