@@ -11,7 +11,15 @@ public record NamespaceOptions(
         Duration historyTtl,
         boolean presence,
         boolean joinLeave,
-        PublishPolicy publish) {
+        PublishPolicy publish,
+        boolean privateChannels,
+        int maxPayloadSize) {
+
+    /** Options of a public namespace without a payload limit. */
+    public NamespaceOptions(String name, int historySize, Duration historyTtl, boolean presence, boolean joinLeave,
+            PublishPolicy publish) {
+        this(name, historySize, historyTtl, presence, joinLeave, publish, false, 0);
+    }
 
     public boolean keepsHistory() {
         return historySize > 0 && !historyTtl.isZero();

@@ -8,6 +8,7 @@ import java.util.concurrent.atomic.AtomicLong;
 
 import org.jboss.logging.Logger;
 
+import dev.switchboard.protocol.CborCodec;
 import dev.switchboard.protocol.ClientInfo;
 import dev.switchboard.protocol.CloseCodes;
 import dev.switchboard.protocol.Command;
@@ -16,6 +17,7 @@ import dev.switchboard.protocol.ServerFrame;
 import dev.switchboard.protocol.SharedFrame;
 import dev.switchboard.ops.GatewayMetrics;
 import dev.switchboard.security.ClientIdentity;
+import dev.switchboard.security.SessionGuard;
 import io.quarkus.websockets.next.CloseReason;
 import io.quarkus.websockets.next.WebSocketConnection;
 import io.smallrye.mutiny.Uni;
@@ -41,6 +43,8 @@ public final class ClientSession {
     private volatile int disconnectCode;
     private volatile long lastReceivedNanos = System.nanoTime();
     private volatile long nextPingNanos;
+    private volatile SessionGuard guard;
+    private volatile CborCodec cbor; // null: the JSON subprotocol
 
     ClientSession(WebSocketConnection connection, ClientIdentity identity, JsonCodec codec,
             CommandHandler handler, int maxPendingCommands, long maxOutboundBytes, GatewayMetrics metrics) {
@@ -63,6 +67,24 @@ public final class ClientSession {
 
     public ClientInfo info() {
         return info;
+    }
+
+    /** The security state (rate limiter, token expiry timer), set once at open. */
+    SessionGuard guard() {
+        return guard;
+    }
+
+    void guard(SessionGuard guard) {
+        this.guard = guard;
+    }
+
+    /** Switches this session to the CBOR subprotocol (binary frames); called at open, before any frame. */
+    void useCbor(CborCodec codec) {
+        this.cbor = codec;
+    }
+
+    boolean usesCbor() {
+        return cbor != null;
     }
 
     WebSocketConnection connection() {
@@ -122,16 +144,32 @@ public final class ClientSession {
     // --- outbound ---
 
     public void send(ServerFrame frame) {
-        String text = codec.encode(frame);
-        if (write(text)) {
-            metrics.frameOut(frame, text.length());
+        CborCodec binary = cbor;
+        if (binary != null) {
+            byte[] bytes = binary.encode(frame);
+            if (writeBinary(bytes)) {
+                metrics.frameOut(frame, bytes.length);
+            }
+        } else {
+            String text = codec.encode(frame);
+            if (write(text)) {
+                metrics.frameOut(frame, text.length());
+            }
         }
     }
 
     void sendShared(SharedFrame frame) {
-        String text = frame.json(codec);
-        if (write(text)) {
-            metrics.frameOut(frame.frame(), text.length());
+        CborCodec binary = cbor;
+        if (binary != null) {
+            byte[] bytes = frame.cbor(binary);
+            if (writeBinary(bytes)) {
+                metrics.frameOut(frame.frame(), bytes.length);
+            }
+        } else {
+            String text = frame.json(codec);
+            if (write(text)) {
+                metrics.frameOut(frame.frame(), text.length());
+            }
         }
     }
 
@@ -156,6 +194,24 @@ public final class ClientSession {
             return false;
         }
         connection.sendText(text).subscribe().with(
+                ignored -> outboundBytes.addAndGet(-size),
+                failure -> outboundBytes.addAndGet(-size));
+        return true;
+    }
+
+    /** As {@link #write(String)}, for a CBOR frame; the same bound applies to its bytes. */
+    private boolean writeBinary(byte[] bytes) {
+        if (closing.get()) {
+            return false;
+        }
+        long size = bytes.length;
+        long pending = outboundBytes.addAndGet(size);
+        if (pending > maxOutboundBytes) {
+            outboundBytes.addAndGet(-size);
+            disconnect(CloseCodes.SLOW_CONSUMER, "slow consumer: outbound buffer full");
+            return false;
+        }
+        connection.sendBinary(io.vertx.core.buffer.Buffer.buffer(bytes)).subscribe().with(
                 ignored -> outboundBytes.addAndGet(-size),
                 failure -> outboundBytes.addAndGet(-size));
         return true;
@@ -187,10 +243,13 @@ public final class ClientSession {
             return;
         }
         disconnectCode = code;
-        String frame = codec.encode(new ServerFrame.Disconnect(code, reason, CloseCodes.reconnectAllowed(code)));
+        ServerFrame.Disconnect notice = new ServerFrame.Disconnect(code, reason, CloseCodes.reconnectAllowed(code));
         Uni<Void> close = connection.close(new CloseReason(code, reason));
-        connection.sendText(frame)
-                .onFailure().recoverWithNull()
+        CborCodec binary = cbor;
+        Uni<Void> sent = binary != null
+                ? connection.sendBinary(io.vertx.core.buffer.Buffer.buffer(binary.encode(notice)))
+                : connection.sendText(codec.encode(notice));
+        sent.onFailure().recoverWithNull()
                 .chain(() -> close)
                 .subscribe().with(ignored -> {
                 }, failure -> LOG.debugf("close of %s failed: %s", id(), failure.getMessage()));

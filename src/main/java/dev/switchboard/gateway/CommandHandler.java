@@ -22,6 +22,7 @@ import dev.switchboard.protocol.ProtocolException;
 import dev.switchboard.protocol.Publication;
 import dev.switchboard.protocol.ServerFrame;
 import dev.switchboard.security.ChannelAccess;
+import dev.switchboard.security.PayloadLimit;
 import io.smallrye.mutiny.Uni;
 
 /**
@@ -76,7 +77,7 @@ public class CommandHandler {
 
     private Uni<Void> subscribe(ClientSession session, Command.Subscribe c) {
         ChannelName channel = ChannelName.parse(c.channel());
-        access.checkAccess(session.identity(), channel);
+        access.checkSubscribe(session.identity(), channel, c.token());
         NamespaceOptions options = namespaces.of(channel);
         if (session.isSubscribed(channel.value())) {
             throw new ProtocolException(ErrorCode.ALREADY_SUBSCRIBED, "already subscribed to " + channel);
@@ -129,7 +130,7 @@ public class CommandHandler {
 
     private Uni<Void> publish(ClientSession session, Command.Publish c) {
         ChannelName channel = ChannelName.parse(c.channel());
-        access.checkAccess(session.identity(), channel);
+        access.checkAccess(session.identity(), channel, session.isSubscribed(channel.value()));
         NamespaceOptions options = namespaces.of(channel);
         if (options.publish() == PublishPolicy.NONE) {
             throw new ProtocolException(ErrorCode.PERMISSION_DENIED,
@@ -139,6 +140,7 @@ public class CommandHandler {
             throw new ProtocolException(ErrorCode.NOT_SUBSCRIBED,
                     "subscribe to " + channel + " before publishing into it");
         }
+        PayloadLimit.check(options, c.data());
         return broker.publish(channel.value(), c.data(), session.info().publisher(), options.historyPolicy())
                 .invoke(top -> {
                     if (c.id() != null) {
@@ -150,7 +152,7 @@ public class CommandHandler {
 
     private Uni<Void> presence(ClientSession session, Command.Presence c) {
         ChannelName channel = ChannelName.parse(c.channel());
-        access.checkAccess(session.identity(), channel);
+        access.checkAccess(session.identity(), channel, session.isSubscribed(channel.value()));
         if (!namespaces.of(channel).presence()) {
             throw new ProtocolException(ErrorCode.PERMISSION_DENIED,
                     "presence is off in namespace '" + channel.namespace() + "'");
@@ -162,7 +164,7 @@ public class CommandHandler {
 
     private Uni<Void> history(ClientSession session, Command.History c) {
         ChannelName channel = ChannelName.parse(c.channel());
-        access.checkAccess(session.identity(), channel);
+        access.checkAccess(session.identity(), channel, session.isSubscribed(channel.value()));
         return broker.history(channel.value(), new HistoryQuery(c.since(), c.effectiveLimit()))
                 .invoke(result -> session.send(new ServerFrame.HistoryReply(c.id(), channel.value(),
                         result.top().epoch(), result.top().offset(), result.publications())))

@@ -1,10 +1,13 @@
 package dev.switchboard.gateway;
 
+import jakarta.inject.Inject;
+
 import org.jboss.logging.Logger;
 
 import dev.switchboard.SwitchboardConfig;
 import dev.switchboard.ops.ConnectionLog;
 import dev.switchboard.ops.GatewayMetrics;
+import dev.switchboard.protocol.CborCodec;
 import dev.switchboard.protocol.CloseCodes;
 import dev.switchboard.protocol.Command;
 import dev.switchboard.protocol.ErrorCode;
@@ -12,6 +15,7 @@ import dev.switchboard.protocol.JsonCodec;
 import dev.switchboard.protocol.ProtocolException;
 import dev.switchboard.protocol.ServerFrame;
 import dev.switchboard.security.ClientIdentity;
+import dev.switchboard.security.SessionGuards;
 import io.quarkus.websockets.next.OnBinaryMessage;
 import io.quarkus.websockets.next.OnClose;
 import io.quarkus.websockets.next.OnError;
@@ -39,6 +43,9 @@ public class ProtocolEndpoint {
     private final GatewayMetrics metrics;
     private final ConnectionLog connectionLog;
     private final JsonCodec codec = new JsonCodec();
+    private final CborCodec cbor = new CborCodec(codec);
+    @Inject
+    SessionGuards guards; // security: identity from the upgrade, command rate, token expiry, connection counts
 
     public ProtocolEndpoint(SessionRegistry sessions, CommandHandler handler, NodeInfo node,
             SwitchboardConfig config, GatewayMetrics metrics, ConnectionLog connectionLog) {
@@ -53,8 +60,14 @@ public class ProtocolEndpoint {
     @OnOpen
     @NonBlocking
     public void onOpen(WebSocketConnection connection) {
-        ClientSession session = new ClientSession(connection, ClientIdentity.ANONYMOUS, codec, handler,
+        ClientIdentity identity = guards.identityOf(connection);
+        ClientSession session = new ClientSession(connection, identity, codec, handler,
                 config.limits().maxPendingCommands(), config.limits().maxOutboundBuffer(), metrics);
+        session.guard(guards.open(identity,
+                () -> session.disconnect(CloseCodes.UNAUTHORIZED, "connection token expired")));
+        if (CborCodec.SUBPROTOCOL.equals(connection.subprotocol())) {
+            session.useCbor(cbor);
+        }
         long interval = config.heartbeat().interval().toNanos();
         session.scheduleNextPing(System.nanoTime() + interval);
         sessions.add(session);
@@ -72,6 +85,14 @@ public class ProtocolEndpoint {
             return;
         }
         session.markReceived();
+        if (session.usesCbor()) {
+            session.send(new ServerFrame.Error(null, ErrorCode.BAD_REQUEST,
+                    "text frames are not part of the switchboard.v1.cbor subprotocol"));
+            return;
+        }
+        if (!admit(session)) {
+            return;
+        }
         try {
             Command command = codec.decode(text);
             metrics.frameIn(command, text.length());
@@ -85,15 +106,44 @@ public class ProtocolEndpoint {
         }
     }
 
+    /** The command rate check: false when the frame is dropped (answered rate_limited, or closed 4029). */
+    private static boolean admit(ClientSession session) {
+        switch (session.guard().admitCommand()) {
+            case ALLOW:
+                return true;
+            case LIMITED:
+                session.send(new ServerFrame.Error(null, ErrorCode.RATE_LIMITED, "too many commands per second"));
+                return false;
+            default:
+                session.disconnect(CloseCodes.RATE_LIMIT_ABUSE, "rate limit abuse");
+                return false;
+        }
+    }
+
     @OnBinaryMessage
     @NonBlocking
     public void onBinary(Buffer data, WebSocketConnection connection) {
         ClientSession session = sessions.get(connection.id());
-        if (session != null) {
-            session.markReceived();
-            metrics.binaryFrameIn(data.length());
+        if (session == null) {
+            return;
+        }
+        session.markReceived();
+        metrics.binaryFrameIn(data.length());
+        if (!session.usesCbor()) {
             session.send(new ServerFrame.Error(null, ErrorCode.BAD_REQUEST,
                     "binary frames are not part of the switchboard.v1.json subprotocol"));
+            return;
+        }
+        if (!admit(session)) {
+            return;
+        }
+        try {
+            if (!session.submit(cbor.decode(data.getBytes()))) {
+                session.send(new ServerFrame.Error(null, ErrorCode.RATE_LIMITED,
+                        "too many commands waiting for replies"));
+            }
+        } catch (ProtocolException e) {
+            session.send(e.toFrame());
         }
     }
 
@@ -117,6 +167,7 @@ public class ProtocolEndpoint {
                 : connection.closeReason() == null ? 1006 : connection.closeReason().getCode();
         metrics.closed(code);
         connectionLog.closed(connection, session.identity().user(), code);
+        session.guard().release();
         for (Subscription subscription : session.drainSubscriptions()) {
             handler.leave(session, subscription).subscribe().with(ignored -> {
             }, failure -> LOG.warnf("cleanup of %s on %s failed: %s", session.id(), subscription.channel(),

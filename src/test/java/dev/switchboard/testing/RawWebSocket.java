@@ -44,21 +44,49 @@ public final class RawWebSocket implements AutoCloseable {
     }
 
     public static RawWebSocket open(URI base, String path) throws IOException {
-        Socket socket = new Socket(base.getHost(), base.getPort());
-        RawWebSocket ws = new RawWebSocket(socket);
-        byte[] nonce = new byte[16];
-        ThreadLocalRandom.current().nextBytes(nonce);
-        String request = "GET " + path + " HTTP/1.1\r\nHost: " + base.getHost() + ":" + base.getPort()
-                + "\r\nUpgrade: websocket\r\nConnection: Upgrade\r\nSec-WebSocket-Key: "
-                + Base64.getEncoder().encodeToString(nonce) + "\r\nSec-WebSocket-Version: 13\r\n\r\n";
-        ws.out.write(request.getBytes(StandardCharsets.US_ASCII));
-        ws.out.flush();
-        String status = ws.readHeaders();
+        return open(base, path, java.util.Map.of());
+    }
+
+    /** Opens a connection with extra request headers (e.g. Origin, Authorization); path may carry a query. */
+    public static RawWebSocket open(URI base, String path, java.util.Map<String, String> headers) throws IOException {
+        RawWebSocket ws = new RawWebSocket(new Socket(base.getHost(), base.getPort()));
+        String status = ws.handshake(base, path, headers);
         if (!status.startsWith("HTTP/1.1 101")) {
-            socket.close();
+            ws.socket.close();
             throw new IOException("upgrade refused: " + status);
         }
         return ws;
+    }
+
+    /** Attempts an upgrade and returns the HTTP status code the server answered with (101 when upgraded). */
+    public static int upgradeStatus(URI base, String path, java.util.Map<String, String> headers) throws IOException {
+        try (RawWebSocket ws = new RawWebSocket(new Socket(base.getHost(), base.getPort()))) {
+            ws.socket.setSoTimeout(10_000);
+            String status = ws.handshake(base, path, headers);
+            return Integer.parseInt(status.substring(9, 12));
+        }
+    }
+
+    /** Attempts an upgrade and returns the server's whole response head (status line and headers). */
+    public static String upgradeResponse(URI base, String path, java.util.Map<String, String> headers)
+            throws IOException {
+        try (RawWebSocket ws = new RawWebSocket(new Socket(base.getHost(), base.getPort()))) {
+            ws.socket.setSoTimeout(10_000);
+            return ws.handshake(base, path, headers);
+        }
+    }
+
+    private String handshake(URI base, String path, java.util.Map<String, String> headers) throws IOException {
+        byte[] nonce = new byte[16];
+        ThreadLocalRandom.current().nextBytes(nonce);
+        StringBuilder request = new StringBuilder("GET " + path + " HTTP/1.1\r\nHost: " + base.getHost() + ":"
+                + base.getPort() + "\r\nUpgrade: websocket\r\nConnection: Upgrade\r\nSec-WebSocket-Key: "
+                + Base64.getEncoder().encodeToString(nonce) + "\r\nSec-WebSocket-Version: 13\r\n");
+        headers.forEach((name, value) -> request.append(name).append(": ").append(value).append("\r\n"));
+        request.append("\r\n");
+        out.write(request.toString().getBytes(StandardCharsets.US_ASCII));
+        out.flush();
+        return readHeaders();
     }
 
     private String readHeaders() throws IOException {
