@@ -15,6 +15,8 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 
 import dev.switchboard.testing.JdkWebSocket;
 import dev.switchboard.testing.PackagedApp;
+import dev.switchboard.testing.TestKeys;
+import dev.switchboard.testing.TestTokens;
 
 /**
  * The packaged application with JSON logging switched on: every log line is a JSON object, each connection gets
@@ -24,32 +26,42 @@ import dev.switchboard.testing.PackagedApp;
 class ConnectionLogIT {
 
     private static final ObjectMapper JSON = new ObjectMapper();
-    private static final String SECRET = "eyJhbGciOiJIUzI1NiJ9.c2VjcmV0LWxvb2tpbmctdmFsdWU.s3cr3tS1gnature";
+    /** A token that does not verify: its upgrade is refused with 401, which must not log it either. */
+    private static final String BAD_TOKEN = "eyJhbGciOiJIUzI1NiJ9.c2VjcmV0LWxvb2tpbmctdmFsdWU.s3cr3tS1gnature";
 
     @Test
     void jsonLinesForOpenAndCloseAndNeverAToken() throws Exception {
         try (PackagedApp app = PackagedApp.start(Map.of(
                 "quarkus.log.console.json.enabled", "true",
+                "switchboard.auth.hmac-secret", TestKeys.HMAC_SECRET,
                 "switchboard.drain.period", "0s",
                 "switchboard.demo.ticker.enabled", "false"))) {
+            String token = TestTokens.forUser("alice").hs256();
             String clientId;
-            try (JdkWebSocket client = JdkWebSocket.open(app.base(), "/ws?token=" + SECRET)) {
+            try (JdkWebSocket client = JdkWebSocket.open(app.base(), "/ws?token=" + token)) {
                 clientId = client.awaitType("welcome").path("client").asText();
-                client.request("subscribe", "\"channel\":\"logs:a\",\"token\":\"" + SECRET + "\"");
+                client.request("subscribe", "\"channel\":\"logs:a\",\"token\":\"" + token + "\"");
             } // closes with 1000
+            try (JdkWebSocket refused = JdkWebSocket.tryOpen(app.base(), "/ws?token=" + BAD_TOKEN)) {
+                throw new AssertionError("an invalid token must be refused");
+            } catch (java.net.http.WebSocketHandshakeException expected) {
+                assertEquals(401, expected.getResponse().statusCode());
+            }
             JsonNode closed = awaitLine(app, "connection closed client=" + clientId);
             JsonNode opened = awaitLine(app, "connection opened client=" + clientId);
 
             assertEquals("dev.switchboard.connections", opened.path("loggerName").asText());
             assertEquals("INFO", opened.path("level").asText());
-            assertEquals("connection opened client=" + clientId + " user=- remote=127.0.0.1",
+            assertEquals("connection opened client=" + clientId + " user=alice remote=127.0.0.1",
                     opened.path("message").asText().replaceAll(":\\d+$", ""));
             assertTrue(closed.path("message").asText().endsWith(" code=1000"), closed.toString());
             assertTrue(closed.path("message").asText().contains(" remote=127.0.0.1"), closed.toString());
 
             String output = app.output();
-            assertFalse(output.contains(SECRET), "the token reached the log:\n" + output);
-            assertFalse(output.contains("s3cr3tS1gnature"), "part of the token reached the log:\n" + output);
+            assertFalse(output.contains(token), "the token reached the log:\n" + output);
+            assertFalse(output.contains(token.substring(token.lastIndexOf('.') + 1)),
+                    "the token's signature reached the log:\n" + output);
+            assertFalse(output.contains("s3cr3tS1gnature"), "the refused token reached the log:\n" + output);
             for (String line : output.split("\n")) {
                 if (!line.isBlank()) {
                     assertTrue(JSON.readTree(line).isObject(), "not a JSON log line: " + line);
