@@ -14,6 +14,7 @@ import dev.switchboard.protocol.ErrorCode;
 import dev.switchboard.protocol.ServerFrame;
 import io.micrometer.core.instrument.Counter;
 import io.micrometer.core.instrument.MeterRegistry;
+import io.quarkus.runtime.Startup;
 
 /**
  * The gateway's traffic counters: frames and their sizes in and out by frame type, errors by code, closes by
@@ -24,6 +25,7 @@ import io.micrometer.core.instrument.MeterRegistry;
  * payload in bytes for ASCII JSON and undercounts non-ASCII characters (not worth a second pass over every frame).
  */
 @Singleton
+@Startup // every series exists (at 0) from the start, so rate() and absent-series alerts work at once
 public class GatewayMetrics {
 
     /** Frame type label for inbound text that did not decode into a command. */

@@ -221,6 +221,8 @@ public final class MeteredBroker implements Broker {
             fanOut.record(System.nanoTime() - t0, TimeUnit.NANOSECONDS);
         }
 
+        // Every BrokerEvents method must be forwarded, default ones included: a default left to the interface
+        // would silently swallow the event.
         @Override
         public void onDeliveryInterrupted(String channel) {
             events.onDeliveryInterrupted(channel);

@@ -28,7 +28,7 @@ class DrainIT {
 
     private static final Duration PERIOD = Duration.ofSeconds(3);
     /** What the stop may take after the drain period (it takes about a second). */
-    private static final Duration AFTER_DRAIN = Duration.ofSeconds(10);
+    private static final Duration AFTER_DRAIN = Duration.ofSeconds(15);
     private static final int CLIENTS = 12;
 
     @Test
@@ -67,10 +67,10 @@ class DrainIT {
             }
             long first = closedAtMillis.stream().mapToLong(Long::longValue).min().orElseThrow();
             long last = closedAtMillis.stream().mapToLong(Long::longValue).max().orElseThrow();
-            // Every close inside the period (plus scheduling slack), and spread out rather than all at once:
-            // with one slot per client, the first and last are most of the period apart.
-            assertTrue(last <= PERIOD.toMillis() + 500, "closes at " + closedAtMillis + " ms after SIGTERM");
-            assertTrue(last - first >= PERIOD.toMillis() / 2,
+            // Every close inside the period (plus slack for a loaded machine), and spread out rather than all at
+            // once: with one slot per client, the first and last are about 0.8 of the period apart.
+            assertTrue(last <= PERIOD.toMillis() + 2000, "closes at " + closedAtMillis + " ms after SIGTERM");
+            assertTrue(last - first >= PERIOD.toMillis() / 3,
                     "closes not spread over the period: " + closedAtMillis + " ms after SIGTERM");
 
             assertTrue(app.process().waitFor(PERIOD.plus(AFTER_DRAIN).toMillis(), TimeUnit.MILLISECONDS),
@@ -83,7 +83,7 @@ class DrainIT {
     }
 
     private static HttpResponse<String> awaitReadinessDown(PackagedApp app) throws InterruptedException {
-        long deadline = System.nanoTime() + Duration.ofSeconds(2).toNanos();
+        long deadline = System.nanoTime() + Duration.ofSeconds(5).toNanos();
         while (System.nanoTime() < deadline) {
             HttpResponse<String> response = app.get("/q/health/ready");
             if (response != null && response.statusCode() == 503) {
@@ -92,6 +92,6 @@ class DrainIT {
             }
             Thread.sleep(20);
         }
-        throw new AssertionError("readiness did not go DOWN within 2 s of SIGTERM");
+        throw new AssertionError("readiness did not go DOWN within 5 s of SIGTERM");
     }
 }

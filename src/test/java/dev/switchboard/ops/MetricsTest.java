@@ -54,10 +54,11 @@ class MetricsTest {
             assertEquals(2, delta(before, after, "switchboard_frames_out_total", "type", "publication"));
             assertTrue(delta(before, after, "switchboard_frames_out_bytes_total", "type", "publication") > 0);
             assertEquals(1, delta(before, after, "switchboard_errors_total", "code", "bad_request"));
-            assertEquals(2, delta(before, after, "switchboard_publications_total"));
-            assertEquals(2, delta(before, after, "switchboard_publish_fanout_seconds_count"));
-            assertEquals(2, delta(before, after, "switchboard_broker_operation_seconds_count",
-                    "operation", "publish", "outcome", "success"));
+            // The demo ticker publishes through the same broker meanwhile: at least our two.
+            assertTrue(delta(before, after, "switchboard_publications_total") >= 2);
+            assertTrue(delta(before, after, "switchboard_publish_fanout_seconds_count") >= 2);
+            assertTrue(delta(before, after, "switchboard_broker_operation_seconds_count",
+                    "operation", "publish", "outcome", "success") >= 2);
             assertTrue(delta(before, after, "switchboard_broker_operation_seconds_count",
                     "operation", "history", "outcome", "success") >= 1, "subscribe reads the stream's position");
             assertTrue(after.has("switchboard_publish_fanout_seconds_bucket"), "latency histogram buckets");

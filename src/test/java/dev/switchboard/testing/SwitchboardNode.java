@@ -66,6 +66,8 @@ public final class SwitchboardNode implements AutoCloseable {
         command.add("-Dquarkus.http.port=" + port);
         command.add("-Dquarkus.http.host=127.0.0.1");
         command.add("-Dswitchboard.node.name=" + name);
+        // No graceful drain when the test stops a node (close() sends SIGTERM): it would wait the 20 s default.
+        command.add("-Dswitchboard.drain.period=0s");
         properties.forEach((key, value) -> command.add("-D" + key + "=" + value));
         if (!isNative) {
             command.add("-jar");
