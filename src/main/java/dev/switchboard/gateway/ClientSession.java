@@ -179,18 +179,8 @@ public final class ClientSession {
 
     /** Hands the text to the socket; false when it was dropped (closing, or the buffer overflowed). */
     private boolean write(String text) {
-        if (closing.get()) {
-            return false;
-        }
-        // Bytes handed to the socket but not yet written out: a reader that stops reading makes this grow.
         long size = text.length();
-        long pending = outboundBytes.addAndGet(size);
-        if (pending > maxOutboundBytes) {
-            outboundBytes.addAndGet(-size);
-            if (!closing.get()) {
-                metrics.slowConsumer();
-            }
-            disconnect(CloseCodes.SLOW_CONSUMER, "slow consumer: outbound buffer full");
+        if (!reserve(size)) {
             return false;
         }
         connection.sendText(text).subscribe().with(
@@ -201,20 +191,38 @@ public final class ClientSession {
 
     /** As {@link #write(String)}, for a CBOR frame; the same bound applies to its bytes. */
     private boolean writeBinary(byte[] bytes) {
-        if (closing.get()) {
-            return false;
-        }
         long size = bytes.length;
-        long pending = outboundBytes.addAndGet(size);
-        if (pending > maxOutboundBytes) {
-            outboundBytes.addAndGet(-size);
-            disconnect(CloseCodes.SLOW_CONSUMER, "slow consumer: outbound buffer full");
+        if (!reserve(size)) {
             return false;
         }
         connection.sendBinary(io.vertx.core.buffer.Buffer.buffer(bytes)).subscribe().with(
                 ignored -> outboundBytes.addAndGet(-size),
                 failure -> outboundBytes.addAndGet(-size));
         return true;
+    }
+
+    /**
+     * Counts {@code size} more bytes as handed to the socket but not yet written out (a reader that stops reading
+     * makes this grow). The count never passes the bound, even for a moment: a frame that would pass it is not
+     * sent, and the connection is cut with 4008 instead.
+     */
+    private boolean reserve(long size) {
+        if (closing.get()) {
+            return false;
+        }
+        while (true) {
+            long pending = outboundBytes.get();
+            if (pending + size > maxOutboundBytes) {
+                if (!closing.get()) {
+                    metrics.slowConsumer();
+                }
+                disconnect(CloseCodes.SLOW_CONSUMER, "slow consumer: outbound buffer full");
+                return false;
+            }
+            if (outboundBytes.compareAndSet(pending, pending + size)) {
+                return true;
+            }
+        }
     }
 
     void ping() {
