@@ -22,7 +22,7 @@ import org.junit.jupiter.api.TestMethodOrder;
 
 import com.fasterxml.jackson.databind.JsonNode;
 
-import dev.switchboard.testing.JdkWebSocketClient;
+import dev.switchboard.testing.JdkWebSocket;
 import dev.switchboard.testing.RedisServer;
 import dev.switchboard.testing.SwitchboardNode;
 
@@ -75,8 +75,8 @@ class RedisScaleOutIT {
     @Test
     @Order(1)
     void aSubscriberOnOneNodeGetsWhatIsPublishedOnTheOtherInOffsetOrder() {
-        try (JdkWebSocketClient onA = JdkWebSocketClient.connect(nodeA.port());
-                JdkWebSocketClient onB = JdkWebSocketClient.connect(nodeB.port())) {
+        try (JdkWebSocket onA = JdkWebSocket.connect(nodeA.port());
+                JdkWebSocket onB = JdkWebSocket.connect(nodeB.port())) {
             assertEquals("node-a", onA.welcome().path("node").asText());
             assertEquals("node-b", onB.welcome().path("node").asText());
             JsonNode subscribed = onA.request("subscribe", "\"channel\":\"fanout\"");
@@ -103,8 +103,8 @@ class RedisScaleOutIT {
     @Test
     @Order(2)
     void presenceOnOneNodeListsAClientOfTheOther() {
-        try (JdkWebSocketClient onA = JdkWebSocketClient.connect(nodeA.port());
-                JdkWebSocketClient onB = JdkWebSocketClient.connect(nodeB.port())) {
+        try (JdkWebSocket onA = JdkWebSocket.connect(nodeA.port());
+                JdkWebSocket onB = JdkWebSocket.connect(nodeB.port())) {
             assertEquals("subscribed", onB.request("subscribe", "\"channel\":\"lobby\"").path("type").asText());
             JsonNode presence = onA.request("presence", "\"channel\":\"lobby\"");
             assertEquals("presence", presence.path("type").asText(), presence.toString());
@@ -121,8 +121,8 @@ class RedisScaleOutIT {
         long lastSeen;
         String epoch;
         String victim;
-        try (JdkWebSocketClient publisher = JdkWebSocketClient.connect(nodeB.port())) {
-            JdkWebSocketClient onA = JdkWebSocketClient.connect(nodeA.port());
+        try (JdkWebSocket publisher = JdkWebSocket.connect(nodeB.port())) {
+            JdkWebSocket onA = JdkWebSocket.connect(nodeA.port());
             victim = onA.id();
             JsonNode subscribed = onA.request("subscribe", "\"channel\":\"" + channel + "\"");
             epoch = subscribed.path("epoch").asText();
@@ -144,7 +144,7 @@ class RedisScaleOutIT {
                         .path("offset").asLong());
             }
 
-            try (JdkWebSocketClient again = JdkWebSocketClient.connect(nodeB.port())) {
+            try (JdkWebSocket again = JdkWebSocket.connect(nodeB.port())) {
                 JsonNode recovered = again.request("subscribe", "\"channel\":\"" + channel
                         + "\",\"since\":{\"epoch\":\"" + epoch + "\",\"offset\":" + lastSeen + "}");
                 assertEquals("subscribed", recovered.path("type").asText(), recovered.toString());
@@ -170,8 +170,8 @@ class RedisScaleOutIT {
     @Test
     @Order(4)
     void aRedisOutageMakesBothNodesUnreadyFailsPublishesLoudlyAndBothComeBack() throws IOException {
-        try (JdkWebSocketClient subscriberOnA = JdkWebSocketClient.connect(nodeA.port());
-                JdkWebSocketClient publisherOnB = JdkWebSocketClient.connect(nodeB.port())) {
+        try (JdkWebSocket subscriberOnA = JdkWebSocket.connect(nodeA.port());
+                JdkWebSocket publisherOnB = JdkWebSocket.connect(nodeB.port())) {
             assertEquals("subscribed", subscriberOnA.request("subscribe", "\"channel\":\"outage\"").path("type").asText());
             redis.stop();
             try {
@@ -199,7 +199,7 @@ class RedisScaleOutIT {
             assertEquals(1001, disconnect.path("code").asInt());
             assertTrue(disconnect.path("reconnect").asBoolean());
             assertEquals(1001, subscriberOnA.awaitClose());
-            try (JdkWebSocketClient fresh = JdkWebSocketClient.connect(nodeA.port())) {
+            try (JdkWebSocket fresh = JdkWebSocket.connect(nodeA.port())) {
                 assertEquals("subscribed", fresh.request("subscribe", "\"channel\":\"outage\"").path("type").asText());
                 JsonNode published = publisherOnB.request("publish", "\"channel\":\"outage\",\"data\":2");
                 assertEquals("published", published.path("type").asText(), published.toString());
@@ -208,7 +208,7 @@ class RedisScaleOutIT {
         }
     }
 
-    private static Set<String> presenceOf(JdkWebSocketClient client, String channel) {
+    private static Set<String> presenceOf(JdkWebSocket client, String channel) {
         Set<String> ids = new HashSet<>();
         client.request("presence", "\"channel\":\"" + channel + "\"").path("clients")
                 .forEach(c -> ids.add(c.path("client").asText()));

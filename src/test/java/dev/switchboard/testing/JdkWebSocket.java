@@ -38,6 +38,7 @@ public final class JdkWebSocket implements AutoCloseable {
     private final CompletableFuture<Integer> closeCode = new CompletableFuture<>();
     private volatile long closedNanos;
     private WebSocket socket;
+    private JsonNode welcome;
     private long nextId = 1;
 
     private JdkWebSocket() {
@@ -55,8 +56,23 @@ public final class JdkWebSocket implements AutoCloseable {
     /** Opens {@code /ws} and waits for the welcome frame. */
     public static JdkWebSocket connect(URI base) {
         JdkWebSocket client = open(base, "/ws");
-        client.awaitType("welcome");
+        client.welcome = client.awaitType("welcome");
         return client;
+    }
+
+    /** Opens {@code /ws} of a node on this machine and waits for the welcome frame. */
+    public static JdkWebSocket connect(int port) {
+        return connect(URI.create("http://localhost:" + port + "/"));
+    }
+
+    /** The welcome frame, when opened with {@code connect}. */
+    public JsonNode welcome() {
+        return welcome;
+    }
+
+    /** This connection's client id, from the welcome frame. */
+    public String id() {
+        return welcome.path("client").asText();
     }
 
     /** Opens a path; a refused upgrade is thrown as the handshake exception (its response has the status). */
@@ -129,6 +145,18 @@ public final class JdkWebSocket implements AutoCloseable {
         return await(f -> type.equals(f.path("type").asText()), "frame of type " + type).frame();
     }
 
+    public JsonNode awaitPublication(String channel) {
+        return await(f -> "publication".equals(f.path("type").asText()) && channel.equals(f.path("channel").asText()),
+                "a publication of " + channel).frame();
+    }
+
+    /** Frames received but not yet taken by an await. */
+    public List<JsonNode> pending() {
+        synchronized (frames) {
+            return frames.stream().map(Received::frame).toList();
+        }
+    }
+
     /** Waits for (and removes) the first frame, in arrival order, that matches. */
     public Received await(Predicate<JsonNode> matcher, String what) {
         long deadline = System.nanoTime() + TIMEOUT.toNanos();
@@ -153,6 +181,10 @@ public final class JdkWebSocket implements AutoCloseable {
                 }
             }
         }
+    }
+
+    public int awaitClose() {
+        return awaitClose(TIMEOUT.multipliedBy(2));
     }
 
     /** Waits for the server's close and returns its code (-1 if the connection broke without one). */
