@@ -204,7 +204,8 @@ public final class ClientSession {
     /**
      * Counts {@code size} more bytes as handed to the socket but not yet written out (a reader that stops reading
      * makes this grow). The count never passes the bound, even for a moment: a frame that would pass it is not
-     * sent, and the connection is cut with 4008 instead.
+     * sent, and the connection is cut with 4008 instead. One frame larger than the bound (a long history reply)
+     * still goes out when nothing else is waiting: asking for history must not look like a slow reader.
      */
     private boolean reserve(long size) {
         if (closing.get()) {
@@ -212,7 +213,7 @@ public final class ClientSession {
         }
         while (true) {
             long pending = outboundBytes.get();
-            if (pending + size > maxOutboundBytes) {
+            if (pending > 0 && pending + size > maxOutboundBytes) {
                 if (!closing.get()) {
                     metrics.slowConsumer();
                 }
