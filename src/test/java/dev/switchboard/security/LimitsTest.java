@@ -129,7 +129,9 @@ class LimitsTest {
                     refusedAt = i;
                 }
             }
-            assertTrue(refusedAt > 0 && refusedAt <= 60, "refused at " + refusedAt);
+            // The count grows at open, one event-loop hop after the 101 answer (ConnectionCount, security.md), so the
+            // next upgrade can still see the count one or two short: the limit holds within that slack.
+            assertTrue(refusedAt > 0 && refusedAt <= 62, "refused at " + refusedAt);
         } finally {
             for (RawWebSocket ws : open) {
                 ws.close();
