@@ -1,0 +1,38 @@
+package dev.switchboard.bench;
+
+import io.vertx.core.Vertx;
+import io.vertx.core.http.HttpServerOptions;
+import io.vertx.core.http.ServerWebSocket;
+
+/**
+ * The ceiling of Switchboard's own stack: a plain Vert.x HTTP server on the same Vert.x version Quarkus uses, that
+ * echoes WebSocket text and binary messages. No CDI, no routing, no JSON: whatever Switchboard costs beyond this is
+ * framework and application overhead.
+ */
+final class BareVertxEchoServer {
+
+    static void run(Options options) throws InterruptedException {
+        int port = options.integer("port", 8768);
+        // Quarkus's default is 2 x cores event loops; Vert.x's own default is the same.
+        Vertx vertx = Vertx.vertx();
+        vertx.createHttpServer(new HttpServerOptions()
+                        .setHost(options.string("host", "127.0.0.1"))
+                        .setPort(port)
+                        .setTcpNoDelay(true)
+                        .setMaxWebSocketFrameSize(65536)
+                        .setMaxWebSocketMessageSize(65536))
+                .webSocketHandler(BareVertxEchoServer::echo)
+                .listen()
+                .onSuccess(s -> System.out.println("bare Vert.x echo listening on " + s.actualPort()))
+                .onFailure(e -> {
+                    e.printStackTrace();
+                    System.exit(1);
+                });
+        Thread.currentThread().join();
+    }
+
+    private static void echo(ServerWebSocket ws) {
+        ws.textMessageHandler(ws::writeTextMessage);
+        ws.binaryMessageHandler(ws::writeBinaryMessage);
+    }
+}
