@@ -15,13 +15,20 @@ final class BareVertxEchoServer {
         int port = options.integer("port", 8768);
         // Quarkus's default is 2 x cores event loops; Vert.x's own default is the same.
         Vertx vertx = Vertx.vertx();
+        BareVertxFanoutServer fanout = new BareVertxFanoutServer();
         vertx.createHttpServer(new HttpServerOptions()
                         .setHost(options.string("host", "127.0.0.1"))
                         .setPort(port)
                         .setTcpNoDelay(true)
                         .setMaxWebSocketFrameSize(65536)
                         .setMaxWebSocketMessageSize(65536))
-                .webSocketHandler(BareVertxEchoServer::echo)
+                .webSocketHandler(ws -> {
+                    if (ws.path().equals("/ws")) {
+                        fanout.accept(ws); // a minimal pub/sub for the fan-out ceiling
+                    } else {
+                        echo(ws);
+                    }
+                })
                 .listen()
                 .onSuccess(s -> System.out.println("bare Vert.x echo listening on " + s.actualPort()))
                 .onFailure(e -> {

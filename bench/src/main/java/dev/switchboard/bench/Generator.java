@@ -1,6 +1,8 @@
 package dev.switchboard.bench;
 
+import io.vertx.core.AbstractVerticle;
 import io.vertx.core.Context;
+import io.vertx.core.DeploymentOptions;
 import io.vertx.core.Future;
 import io.vertx.core.Promise;
 import io.vertx.core.Vertx;
@@ -30,6 +32,7 @@ final class Generator implements AutoCloseable {
     Generator(Options options) {
         int loops = options.integer("event-loops", Runtime.getRuntime().availableProcessors());
         vertx = Vertx.vertx(new VertxOptions().setEventLoopPoolSize(loops)
+                .setPreferNativeTransport(!options.string("native", "true").equals("false"))
                 // The generator runs thousands of connections on few threads; blocked-thread warnings are noise.
                 .setBlockedThreadCheckInterval(60_000));
         webSockets = vertx.createWebSocketClient(new WebSocketClientOptions()
@@ -38,11 +41,16 @@ final class Generator implements AutoCloseable {
                 .setMaxFrameSize(1 << 20)
                 .setMaxMessageSize(1 << 22)
                 .setTcpNoDelay(true));
-        // From a non-Vert.x thread every getOrCreateContext() call makes a new context on the next event loop.
-        contexts = new Context[loops];
-        for (int i = 0; i < loops; i++) {
-            contexts[i] = vertx.getOrCreateContext();
-        }
+        // One context per event loop, taken from a verticle deployed once per loop (Vert.x hands instances out
+        // round-robin over its loops). getOrCreateContext() from the main thread returns the same context each time.
+        List<Context> taken = java.util.Collections.synchronizedList(new ArrayList<>());
+        vertx.deployVerticle(() -> new AbstractVerticle() {
+            @Override
+            public void start() {
+                taken.add(context);
+            }
+        }, new DeploymentOptions().setInstances(loops)).toCompletionStage().toCompletableFuture().join();
+        contexts = taken.toArray(new Context[0]);
     }
 
     HttpClient http(int poolSize) {
@@ -121,7 +129,7 @@ final class Generator implements AutoCloseable {
     @Override
     public void close() {
         try {
-            vertx.close().toCompletionStage().toCompletableFuture().get(30, TimeUnit.SECONDS);
+            vertx.close().toCompletionStage().toCompletableFuture().get(15, TimeUnit.SECONDS);
         } catch (Exception e) {
             System.err.println("closing the generator: " + e);
         }

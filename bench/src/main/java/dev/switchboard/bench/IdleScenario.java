@@ -46,7 +46,8 @@ final class IdleScenario {
             Process worker = new ProcessBuilder(javaBin(), "-Xmx512m", "-XX:+UseSerialGC", "-cp", ownJar(),
                     Main.class.getName(), "idle-worker", "--url", url, "--connections", Integer.toString(share),
                     "--event-loops", "1", "--hold-seconds", Integer.toString((int) idleSeconds + 240),
-                    "--ping-seconds", options.string("ping-seconds", "25"))
+                    "--ping-seconds", options.string("ping-seconds", "25"),
+                    "--await-welcome", options.string("await-welcome", "true"))
                     .redirectError(ProcessBuilder.Redirect.INHERIT).start();
             workers.add(worker);
             Thread reader = new Thread(() -> {
