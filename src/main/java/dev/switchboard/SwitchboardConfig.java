@@ -1,0 +1,97 @@
+package dev.switchboard;
+
+import java.time.Duration;
+import java.util.Map;
+import java.util.Optional;
+
+import io.smallrye.config.ConfigMapping;
+import io.smallrye.config.WithDefault;
+import io.smallrye.config.WithName;
+
+/**
+ * Every {@code switchboard.*} setting, with the defaults of PROTOCOL.md. docs/configuration.md lists them; keep
+ * the two in step.
+ */
+@ConfigMapping(prefix = "switchboard")
+public interface SwitchboardConfig {
+
+    /** Name of this node, shown in {@code welcome.node}; defaults to the host name. */
+    @WithName("node.name")
+    Optional<String> nodeName();
+
+    /** Which broker holds streams and presence: {@code memory} (one node) or {@code redis} (several nodes). */
+    @WithDefault("memory")
+    String broker();
+
+    Heartbeat heartbeat();
+
+    Limits limits();
+
+    /** Options of the default namespace (channels without ':') and of every namespace not configured. */
+    @WithName("channel-defaults")
+    ChannelDefaults channelDefaults();
+
+    /** Options per namespace; each unset option falls back to {@code switchboard.channel-defaults.*}. */
+    Map<String, NamespaceConfig> namespaces();
+
+    interface Heartbeat {
+        /** How often the server pings each connection; also sent to clients as {@code welcome.pingInterval}. */
+        @WithDefault("25s")
+        Duration interval();
+
+        /** A connection from which nothing arrived for this long is closed with 4009. */
+        @WithDefault("60s")
+        Duration timeout();
+    }
+
+    interface Limits {
+        /** Largest WebSocket message accepted; a larger one closes the connection with 1009. */
+        @WithDefault("65536")
+        int maxMessageSize();
+
+        /** Channels one connection may be subscribed to at once; more get {@code limit_exceeded}. */
+        @WithDefault("128")
+        int maxChannelsPerConnection();
+
+        /**
+         * Bytes queued for one connection but not yet written to its socket; a client that stops reading
+         * passes this and is closed with 4008, so it cannot hold the node's memory.
+         */
+        @WithDefault("1048576")
+        long maxOutboundBuffer();
+
+        /** Commands of one connection waiting while an earlier one is still being processed. */
+        @WithDefault("1024")
+        int maxPendingCommands();
+    }
+
+    interface ChannelDefaults {
+        @WithDefault("100")
+        int historySize();
+
+        @WithDefault("300s")
+        Duration historyTtl();
+
+        @WithDefault("true")
+        boolean presence();
+
+        @WithDefault("false")
+        boolean joinLeave();
+
+        /** Who may publish from a client connection: {@code any}, {@code subscribers} or {@code none}. */
+        @WithDefault("any")
+        String publish();
+    }
+
+    interface NamespaceConfig {
+        Optional<Integer> historySize();
+
+        Optional<Duration> historyTtl();
+
+        Optional<Boolean> presence();
+
+        Optional<Boolean> joinLeave();
+
+        Optional<String> publish();
+    }
+}

@@ -1,0 +1,50 @@
+package dev.switchboard.broker;
+
+import java.util.List;
+
+import com.fasterxml.jackson.databind.JsonNode;
+
+import dev.switchboard.protocol.ClientInfo;
+import dev.switchboard.protocol.PublisherInfo;
+import io.smallrye.mutiny.Uni;
+
+/**
+ * Holds channel streams (epoch, offsets, history) and presence, and carries publications to every node that
+ * subscribed to a channel. Implementations never block the calling event loop.
+ */
+public interface Broker {
+
+    /** Where this node's share of publications, joins and leaves goes. Set once at start-up. */
+    void setEventHandler(BrokerEvents events);
+
+    /**
+     * Assigns the next offset of the channel's stream, appends to its history per {@code policy}, and delivers
+     * the publication to every node subscribed to the channel. Completes with the new top of the stream.
+     */
+    Uni<StreamPosition> publish(String channel, JsonNode data, PublisherInfo info, HistoryPolicy policy);
+
+    Uni<HistoryResult> history(String channel, HistoryQuery query);
+
+    Uni<Void> addPresence(String channel, ClientInfo client);
+
+    Uni<Void> removePresence(String channel, String clientId);
+
+    Uni<List<ClientInfo>> presence(String channel);
+
+    /** Tells every subscribed node that a client joined (not kept in history). */
+    Uni<Void> publishJoin(String channel, ClientInfo client);
+
+    Uni<Void> publishLeave(String channel, ClientInfo client);
+
+    /** This node has its first local subscriber of the channel: start receiving its events. */
+    Uni<Void> subscribe(String channel);
+
+    /** This node's last local subscriber of the channel left. */
+    Uni<Void> unsubscribe(String channel);
+
+    /** Whether the broker can serve requests now (readiness). */
+    boolean isReady();
+
+    /** A short description of the broker's state for health data, e.g. "memory" or "redis: connection refused". */
+    String describeState();
+}

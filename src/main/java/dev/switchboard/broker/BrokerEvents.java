@@ -1,0 +1,17 @@
+package dev.switchboard.broker;
+
+import dev.switchboard.protocol.ClientInfo;
+import dev.switchboard.protocol.Publication;
+
+/**
+ * What a broker delivers to this node for the channels it subscribed to. Publications of one channel arrive in
+ * offset order.
+ */
+public interface BrokerEvents {
+
+    void onPublication(Publication publication);
+
+    void onJoin(String channel, ClientInfo client);
+
+    void onLeave(String channel, ClientInfo client);
+}

@@ -1,0 +1,36 @@
+package dev.switchboard.channel;
+
+import java.util.HashMap;
+import java.util.Map;
+
+import jakarta.inject.Singleton;
+
+import dev.switchboard.SwitchboardConfig;
+
+/** Resolves a channel's namespace options from configuration, falling back to the channel defaults. */
+@Singleton
+public class Namespaces {
+
+    private final NamespaceOptions defaults;
+    private final Map<String, NamespaceOptions> configured = new HashMap<>();
+
+    public Namespaces(SwitchboardConfig config) {
+        SwitchboardConfig.ChannelDefaults d = config.channelDefaults();
+        this.defaults = new NamespaceOptions(ChannelName.DEFAULT_NAMESPACE, d.historySize(), d.historyTtl(),
+                d.presence(), d.joinLeave(), PublishPolicy.parse(d.publish()));
+        config.namespaces().forEach((name, ns) -> configured.put(name, new NamespaceOptions(name,
+                ns.historySize().orElse(defaults.historySize()),
+                ns.historyTtl().orElse(defaults.historyTtl()),
+                ns.presence().orElse(defaults.presence()),
+                ns.joinLeave().orElse(defaults.joinLeave()),
+                ns.publish().map(PublishPolicy::parse).orElse(defaults.publish()))));
+    }
+
+    public NamespaceOptions of(ChannelName channel) {
+        return configured.getOrDefault(channel.namespace(), defaults);
+    }
+
+    public NamespaceOptions of(String channel) {
+        return of(ChannelName.parse(channel));
+    }
+}

@@ -1,0 +1,182 @@
+package dev.switchboard.gateway;
+
+import java.util.List;
+
+import jakarta.inject.Singleton;
+
+import org.jboss.logging.Logger;
+
+import dev.switchboard.SwitchboardConfig;
+import dev.switchboard.broker.Broker;
+import dev.switchboard.broker.HistoryPolicy;
+import dev.switchboard.broker.HistoryQuery;
+import dev.switchboard.broker.HistoryResult;
+import dev.switchboard.channel.ChannelName;
+import dev.switchboard.channel.Hub;
+import dev.switchboard.channel.NamespaceOptions;
+import dev.switchboard.channel.Namespaces;
+import dev.switchboard.channel.PublishPolicy;
+import dev.switchboard.protocol.Command;
+import dev.switchboard.protocol.ErrorCode;
+import dev.switchboard.protocol.ProtocolException;
+import dev.switchboard.protocol.Publication;
+import dev.switchboard.protocol.ServerFrame;
+import dev.switchboard.security.ChannelAccess;
+import io.smallrye.mutiny.Uni;
+
+/**
+ * Carries out the commands of PROTOCOL.md for one session and sends their replies. A command that fails sends
+ * an {@code error} frame with the command's id; the connection stays open.
+ */
+@Singleton
+public class CommandHandler {
+
+    private static final Logger LOG = Logger.getLogger(CommandHandler.class);
+    private static final Uni<Void> DONE = Uni.createFrom().voidItem();
+
+    private final Broker broker;
+    private final Hub hub;
+    private final Namespaces namespaces;
+    private final ChannelAccess access;
+    private final int maxChannels;
+
+    public CommandHandler(Broker broker, Hub hub, Namespaces namespaces, ChannelAccess access,
+            SwitchboardConfig config) {
+        this.broker = broker;
+        this.hub = hub;
+        this.namespaces = namespaces;
+        this.access = access;
+        this.maxChannels = config.limits().maxChannelsPerConnection();
+    }
+
+    public Uni<Void> handle(ClientSession session, Command command) {
+        Uni<Void> result;
+        try {
+            result = switch (command) {
+                case Command.Subscribe c -> subscribe(session, c);
+                case Command.Unsubscribe c -> unsubscribe(session, c);
+                case Command.Publish c -> publish(session, c);
+                case Command.Presence c -> presence(session, c);
+                case Command.History c -> history(session, c);
+                case Command.Ping c -> {
+                    session.send(new ServerFrame.Pong(c.id()));
+                    yield DONE;
+                }
+            };
+        } catch (RuntimeException e) {
+            result = Uni.createFrom().failure(e);
+        }
+        return result.onFailure().recoverWithUni(failure -> {
+            session.send(errorFrame(command.id(), failure));
+            return DONE;
+        });
+    }
+
+    private Uni<Void> subscribe(ClientSession session, Command.Subscribe c) {
+        ChannelName channel = ChannelName.parse(c.channel());
+        access.checkAccess(session.identity(), channel);
+        NamespaceOptions options = namespaces.of(channel);
+        if (session.isSubscribed(channel.value())) {
+            throw new ProtocolException(ErrorCode.ALREADY_SUBSCRIBED, "already subscribed to " + channel);
+        }
+        if (session.subscriptionCount() >= maxChannels) {
+            throw new ProtocolException(ErrorCode.LIMIT_EXCEEDED,
+                    "at most " + maxChannels + " channels per connection");
+        }
+        Subscription subscription = session.addSubscription(channel.value());
+        if (subscription == null) {
+            throw new ProtocolException(ErrorCode.ALREADY_SUBSCRIBED, "already subscribed to " + channel);
+        }
+        // Join the hub before reading the stream: a publication after the read then reaches the subscription.
+        Uni<HistoryResult> read = hub.add(subscription)
+                .chain(() -> options.presence() ? broker.addPresence(channel.value(), session.info()) : DONE)
+                .chain(() -> broker.history(channel.value(),
+                        c.since() == null ? HistoryQuery.positionOnly() : HistoryQuery.recovery(c.since())));
+        return read.invoke(result -> {
+            boolean recovered = c.since() != null && result.continuous();
+            List<Publication> publications = recovered ? result.publications() : List.of();
+            subscription.activate(new ServerFrame.Subscribed(c.id(), channel.value(), result.top().epoch(),
+                    result.top().offset(), recovered, publications), result.top().offset());
+        }).chain(() -> options.joinLeave() ? broker.publishJoin(channel.value(), session.info()) : DONE)
+                .onFailure().call(() -> {
+                    session.removeSubscription(channel.value());
+                    return hub.remove(subscription)
+                            .chain(() -> broker.removePresence(channel.value(), session.id()))
+                            .onFailure().recoverWithNull();
+                });
+    }
+
+    private Uni<Void> unsubscribe(ClientSession session, Command.Unsubscribe c) {
+        ChannelName channel = ChannelName.parse(c.channel());
+        Subscription subscription = session.removeSubscription(channel.value());
+        if (subscription == null) {
+            throw new ProtocolException(ErrorCode.NOT_SUBSCRIBED, "not subscribed to " + channel);
+        }
+        return leave(session, subscription)
+                .invoke(() -> session.send(new ServerFrame.Unsubscribed(c.id(), channel.value())));
+    }
+
+    /** Undoes a subscription in the hub, presence and join/leave; used by unsubscribe and on close. */
+    Uni<Void> leave(ClientSession session, Subscription subscription) {
+        String channel = subscription.channel();
+        NamespaceOptions options = namespaces.of(channel);
+        return hub.remove(subscription)
+                .chain(() -> options.presence() ? broker.removePresence(channel, session.id()) : DONE)
+                .chain(() -> options.joinLeave() ? broker.publishLeave(channel, session.info()) : DONE);
+    }
+
+    private Uni<Void> publish(ClientSession session, Command.Publish c) {
+        ChannelName channel = ChannelName.parse(c.channel());
+        access.checkAccess(session.identity(), channel);
+        NamespaceOptions options = namespaces.of(channel);
+        if (options.publish() == PublishPolicy.NONE) {
+            throw new ProtocolException(ErrorCode.PERMISSION_DENIED,
+                    "clients may not publish in namespace '" + channel.namespace() + "'");
+        }
+        if (options.publish() == PublishPolicy.SUBSCRIBERS && !session.isSubscribed(channel.value())) {
+            throw new ProtocolException(ErrorCode.NOT_SUBSCRIBED,
+                    "subscribe to " + channel + " before publishing into it");
+        }
+        return broker.publish(channel.value(), c.data(), session.info().publisher(), historyPolicy(options))
+                .invoke(top -> {
+                    if (c.id() != null) {
+                        session.send(new ServerFrame.Published(c.id(), channel.value(), top.offset()));
+                    }
+                })
+                .replaceWithVoid();
+    }
+
+    private Uni<Void> presence(ClientSession session, Command.Presence c) {
+        ChannelName channel = ChannelName.parse(c.channel());
+        access.checkAccess(session.identity(), channel);
+        if (!namespaces.of(channel).presence()) {
+            throw new ProtocolException(ErrorCode.PERMISSION_DENIED,
+                    "presence is off in namespace '" + channel.namespace() + "'");
+        }
+        return broker.presence(channel.value())
+                .invoke(clients -> session.send(new ServerFrame.PresenceReply(c.id(), channel.value(), clients)))
+                .replaceWithVoid();
+    }
+
+    private Uni<Void> history(ClientSession session, Command.History c) {
+        ChannelName channel = ChannelName.parse(c.channel());
+        access.checkAccess(session.identity(), channel);
+        return broker.history(channel.value(), new HistoryQuery(c.since(), c.effectiveLimit()))
+                .invoke(result -> session.send(new ServerFrame.HistoryReply(c.id(), channel.value(),
+                        result.top().epoch(), result.top().offset(), result.publications())))
+                .replaceWithVoid();
+    }
+
+    public static HistoryPolicy historyPolicy(NamespaceOptions options) {
+        return options.keepsHistory() ? new HistoryPolicy(options.historySize(), options.historyTtl())
+                : HistoryPolicy.NONE;
+    }
+
+    private static ServerFrame.Error errorFrame(Long id, Throwable failure) {
+        if (failure instanceof ProtocolException p) {
+            return new ServerFrame.Error(id, p.code(), p.getMessage());
+        }
+        LOG.errorf(failure, "command failed");
+        return new ServerFrame.Error(id, ErrorCode.INTERNAL, "internal error");
+    }
+}

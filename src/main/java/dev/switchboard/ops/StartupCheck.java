@@ -1,0 +1,33 @@
+package dev.switchboard.ops;
+
+import java.lang.management.ManagementFactory;
+
+import jakarta.enterprise.context.ApplicationScoped;
+
+import org.eclipse.microprofile.health.HealthCheck;
+import org.eclipse.microprofile.health.HealthCheckResponse;
+import org.eclipse.microprofile.health.Startup;
+
+import dev.switchboard.gateway.NodeInfo;
+
+/** Started once the application is up (CDI beans created, endpoints registered): it answers at all. */
+@Startup
+@ApplicationScoped
+public class StartupCheck implements HealthCheck {
+
+    private final NodeInfo node;
+
+    public StartupCheck(NodeInfo node) {
+        this.node = node;
+    }
+
+    @Override
+    public HealthCheckResponse call() {
+        return HealthCheckResponse.named("switchboard")
+                .up()
+                .withData("node", node.name())
+                .withData("version", node.version())
+                .withData("uptimeMillis", ManagementFactory.getRuntimeMXBean().getUptime())
+                .build();
+    }
+}

@@ -1,0 +1,76 @@
+package dev.switchboard.protocol;
+
+import com.fasterxml.jackson.annotation.JsonInclude;
+import com.fasterxml.jackson.annotation.JsonSubTypes;
+import com.fasterxml.jackson.annotation.JsonTypeInfo;
+import com.fasterxml.jackson.annotation.JsonTypeName;
+import com.fasterxml.jackson.databind.JsonNode;
+
+/**
+ * A client-to-server command (PROTOCOL.md, "Client to server"). {@code id} is optional; when present, the reply
+ * carries it. Compact constructors reject missing fields, so a decoded command is always complete.
+ */
+@JsonTypeInfo(use = JsonTypeInfo.Id.NAME, include = JsonTypeInfo.As.PROPERTY, property = "type")
+@JsonSubTypes({
+        @JsonSubTypes.Type(Command.Subscribe.class),
+        @JsonSubTypes.Type(Command.Unsubscribe.class),
+        @JsonSubTypes.Type(Command.Publish.class),
+        @JsonSubTypes.Type(Command.Presence.class),
+        @JsonSubTypes.Type(Command.History.class),
+        @JsonSubTypes.Type(Command.Ping.class)
+})
+@JsonInclude(JsonInclude.Include.NON_NULL)
+public sealed interface Command {
+
+    Long id();
+
+    @JsonTypeName("subscribe")
+    record Subscribe(Long id, String channel, Position since, String token) implements Command {
+        public Subscribe {
+            Fields.require(channel, "channel");
+        }
+    }
+
+    @JsonTypeName("unsubscribe")
+    record Unsubscribe(Long id, String channel) implements Command {
+        public Unsubscribe {
+            Fields.require(channel, "channel");
+        }
+    }
+
+    @JsonTypeName("publish")
+    record Publish(Long id, String channel, JsonNode data) implements Command {
+        public Publish {
+            Fields.require(channel, "channel");
+            Fields.require(data, "data");
+        }
+    }
+
+    @JsonTypeName("presence")
+    record Presence(Long id, String channel) implements Command {
+        public Presence {
+            Fields.require(channel, "channel");
+        }
+    }
+
+    @JsonTypeName("history")
+    record History(Long id, String channel, Position since, Integer limit) implements Command {
+        public static final int DEFAULT_LIMIT = 100;
+        public static final int MAX_LIMIT = 1000;
+
+        public History {
+            Fields.require(channel, "channel");
+            if (limit != null && (limit < 1 || limit > MAX_LIMIT)) {
+                throw new IllegalArgumentException("'limit' must be between 1 and " + MAX_LIMIT);
+            }
+        }
+
+        public int effectiveLimit() {
+            return limit == null ? DEFAULT_LIMIT : limit;
+        }
+    }
+
+    @JsonTypeName("ping")
+    record Ping(Long id) implements Command {
+    }
+}

@@ -1,0 +1,166 @@
+package dev.switchboard.protocol;
+
+import java.util.Map;
+
+import com.fasterxml.jackson.annotation.JsonTypeName;
+import com.fasterxml.jackson.core.JsonProcessingException;
+import com.fasterxml.jackson.core.StreamReadConstraints;
+import com.fasterxml.jackson.databind.DeserializationFeature;
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.MapperFeature;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.cfg.CoercionAction;
+import com.fasterxml.jackson.databind.cfg.CoercionInputShape;
+import com.fasterxml.jackson.databind.exc.InvalidFormatException;
+import com.fasterxml.jackson.databind.exc.MismatchedInputException;
+import com.fasterxml.jackson.databind.exc.ValueInstantiationException;
+import com.fasterxml.jackson.databind.json.JsonMapper;
+import com.fasterxml.jackson.databind.type.LogicalType;
+
+/**
+ * Turns text frames into {@link Command}s and {@link ServerFrame}s into text, for the {@code switchboard.v1.json}
+ * subprotocol. Every way a frame can be wrong ends as a {@link ProtocolException} with the code PROTOCOL.md
+ * gives; nothing about JSON parsing leaks out of this class.
+ */
+public final class JsonCodec {
+
+    private static final Map<String, Class<? extends Command>> COMMAND_TYPES = commandTypes();
+
+    private final ObjectMapper mapper;
+
+    public JsonCodec() {
+        this(strictMapper());
+    }
+
+    public JsonCodec(ObjectMapper mapper) {
+        this.mapper = mapper;
+    }
+
+    /** A mapper that refuses to guess: "5" is not a number, 5 is not a string, unknown fields are ignored. */
+    public static ObjectMapper strictMapper() {
+        JsonMapper mapper = JsonMapper.builder()
+                .disable(DeserializationFeature.FAIL_ON_UNKNOWN_PROPERTIES)
+                .enable(DeserializationFeature.FAIL_ON_NULL_FOR_PRIMITIVES)
+                .enable(DeserializationFeature.FAIL_ON_TRAILING_TOKENS)
+                .disable(MapperFeature.ALLOW_COERCION_OF_SCALARS)
+                .build();
+        refuse(mapper, LogicalType.Textual, CoercionInputShape.Integer, CoercionInputShape.Float,
+                CoercionInputShape.Boolean);
+        refuse(mapper, LogicalType.Integer, CoercionInputShape.String, CoercionInputShape.EmptyString,
+                CoercionInputShape.Float, CoercionInputShape.Boolean);
+        refuse(mapper, LogicalType.Float, CoercionInputShape.String, CoercionInputShape.EmptyString,
+                CoercionInputShape.Boolean);
+        refuse(mapper, LogicalType.Boolean, CoercionInputShape.String, CoercionInputShape.EmptyString,
+                CoercionInputShape.Integer);
+        // Deeply nested payloads are a cheap way to burn a parser's stack; real messages never need this much.
+        mapper.getFactory().setStreamReadConstraints(StreamReadConstraints.builder().maxNestingDepth(64).build());
+        return mapper;
+    }
+
+    private static void refuse(ObjectMapper mapper, LogicalType target, CoercionInputShape... shapes) {
+        for (CoercionInputShape shape : shapes) {
+            mapper.coercionConfigFor(target).setCoercion(shape, CoercionAction.Fail);
+        }
+    }
+
+    public ObjectMapper mapper() {
+        return mapper;
+    }
+
+    /** Decodes one text frame into a command, or throws {@link ProtocolException} saying what is wrong. */
+    public Command decode(String text) {
+        JsonNode tree;
+        try {
+            tree = mapper.readTree(text);
+        } catch (JsonProcessingException e) {
+            throw new ProtocolException(ErrorCode.BAD_REQUEST, "frame is not a JSON object");
+        }
+        return decode(tree);
+    }
+
+    /** Decodes an already parsed frame (shared with the CBOR codec, which produces the same tree). */
+    public Command decode(JsonNode tree) {
+        if (tree == null || !tree.isObject()) {
+            throw new ProtocolException(ErrorCode.BAD_REQUEST, "frame is not a JSON object");
+        }
+        Long id = commandId(tree.get("id"));
+        JsonNode typeNode = tree.get("type");
+        if (typeNode == null || !typeNode.isTextual()) {
+            throw new ProtocolException(ErrorCode.BAD_REQUEST, "field 'type' is required and must be a string", id);
+        }
+        Class<? extends Command> type = COMMAND_TYPES.get(typeNode.textValue());
+        if (type == null) {
+            throw new ProtocolException(ErrorCode.UNKNOWN_TYPE,
+                    "unknown type '" + abbreviate(typeNode.textValue()) + "'; expected one of "
+                            + String.join(", ", COMMAND_TYPES.keySet()),
+                    id);
+        }
+        try {
+            return mapper.treeToValue(tree, type);
+        } catch (ValueInstantiationException e) {
+            Throwable cause = e.getCause() != null ? e.getCause() : e;
+            throw new ProtocolException(ErrorCode.BAD_REQUEST, cause.getMessage(), id);
+        } catch (MismatchedInputException e) {
+            throw new ProtocolException(ErrorCode.BAD_REQUEST, describeMismatch(e), id);
+        } catch (JsonProcessingException | IllegalArgumentException e) {
+            throw new ProtocolException(ErrorCode.BAD_REQUEST, "malformed '" + typeNode.textValue() + "' command", id);
+        }
+    }
+
+    public String encode(ServerFrame frame) {
+        try {
+            return mapper.writeValueAsString(frame);
+        } catch (JsonProcessingException e) {
+            throw new IllegalStateException("cannot encode " + frame.getClass().getSimpleName(), e);
+        }
+    }
+
+    private static Long commandId(JsonNode idNode) {
+        if (idNode == null || idNode.isNull()) {
+            return null;
+        }
+        if (!idNode.isIntegralNumber() || !idNode.canConvertToLong() || idNode.longValue() <= 0) {
+            throw new ProtocolException(ErrorCode.BAD_REQUEST, "field 'id' must be a positive integer");
+        }
+        return idNode.longValue();
+    }
+
+    private static String describeMismatch(MismatchedInputException e) {
+        String field = e.getPath().isEmpty() ? null
+                : e.getPath().stream()
+                        .map(ref -> ref.getFieldName() != null ? ref.getFieldName() : "[" + ref.getIndex() + "]")
+                        .reduce((a, b) -> a + "." + b).orElse(null);
+        String expected = e.getTargetType() == null ? "another type" : simpleTypeName(e.getTargetType());
+        if (e instanceof InvalidFormatException || field != null) {
+            return "field '" + field + "' has the wrong type; expected " + expected;
+        }
+        return "malformed command: expected " + expected;
+    }
+
+    private static String simpleTypeName(Class<?> type) {
+        if (type == String.class) {
+            return "a string";
+        }
+        if (type == long.class || type == Long.class || type == int.class || type == Integer.class) {
+            return "an integer";
+        }
+        if (type == boolean.class || type == Boolean.class) {
+            return "a boolean";
+        }
+        return "an object";
+    }
+
+    private static String abbreviate(String s) {
+        return s.length() <= 32 ? s : s.substring(0, 32) + "...";
+    }
+
+    private static Map<String, Class<? extends Command>> commandTypes() {
+        var types = new java.util.LinkedHashMap<String, Class<? extends Command>>();
+        for (Class<?> c : Command.class.getPermittedSubclasses()) {
+            @SuppressWarnings("unchecked")
+            Class<? extends Command> command = (Class<? extends Command>) c;
+            types.put(c.getAnnotation(JsonTypeName.class).value(), command);
+        }
+        return java.util.Collections.unmodifiableMap(types);
+    }
+}
