@@ -17,7 +17,8 @@ WARMUP="${WARMUP:-5}"
 DURATION="${DURATION:-10}"
 REPEATS="${REPEATS:-3}"
 API_KEY="${API_KEY:-bench-key}"
-SB_PORT="${SB_PORT:-8080}"
+# Not 8080: other builds on this shared machine start their own Quarkus apps there.
+SB_PORT="${SB_PORT:-18080}"
 # JVM options for Switchboard; empty = the defaults a user gets.
 SB_JAVA_OPTS="${SB_JAVA_OPTS:-}"
 
@@ -42,9 +43,12 @@ start_server() {
   local name=$1
   case "$name" in
     switchboard)
+      # Started through a link beside quarkus-run.jar (same folder, so Quarkus finds its lib/ and quarkus/):
+      # on this shared machine other builds stop their own apps by name ("quarkus-run.jar"), which also hit ours.
+      ln -sf quarkus-run.jar "$ROOT_DIR/target/quarkus-app/switchboard-under-bench.jar"
       # shellcheck disable=SC2086
       (cd "$ROOT_DIR" && exec "$JAVA" $SB_JAVA_OPTS -Dquarkus.http.port="$SB_PORT" \
-          -Dquarkus.http.host=127.0.0.1 ${SB_SERVER_ARGS:-} -jar target/quarkus-app/quarkus-run.jar) \
+          -Dquarkus.http.host=127.0.0.1 ${SB_SERVER_ARGS:-} -jar target/quarkus-app/switchboard-under-bench.jar) \
           > "$LOG_DIR/switchboard-$RUN_SEQ.log" 2>&1 &
       SERVER_PID=$!; SERVER_URL="ws://127.0.0.1:$SB_PORT/ws/echo"; wait_port "$SB_PORT" 90 ;;
     vertx)

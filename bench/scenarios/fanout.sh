@@ -16,8 +16,14 @@ common=(--url "ws://127.0.0.1:$SB_PORT/ws" --server-pid "$SERVER_PID" --subscrib
         --api-key "$API_KEY" --warmup 3 --duration "$FANOUT_DURATION" --repeats "$REPEATS")
 log "fan-out: $SUBSCRIBERS subscribers on one channel, WebSocket publisher, rates $ONE_CHANNEL_RATES"
 bench fanout "${common[@]}" --channels 1 --publisher ws --rate "$ONE_CHANNEL_RATES" | grep -E 'RESULT|ready' || true
-log "fan-out: one channel, HTTP API publisher, rates $HTTP_RATES"
-bench fanout "${common[@]}" --channels 1 --publisher http --rate "$HTTP_RATES" | grep -E 'RESULT|ready' || true
+has_publish=$(curl -s -o /dev/null -w '%{http_code}' -X POST -H 'Content-Type: application/json' \
+    -H "X-API-Key: $API_KEY" -d '{"channel":"probe","data":{}}' "http://127.0.0.1:$SB_PORT/api/v1/publish" || true)
+if [[ "$has_publish" == 2* ]]; then
+  log "fan-out: one channel, HTTP API publisher, rates $HTTP_RATES"
+  bench fanout "${common[@]}" --channels 1 --publisher http --rate "$HTTP_RATES" | grep -E 'RESULT|ready' || true
+else
+  log "POST /api/v1/publish answers $has_publish (not there yet, or the key is wrong): HTTP publisher skipped"
+fi
 log "fan-out: $SUBSCRIBERS subscribers on $MANY_CHANNELS channels, rates $MANY_CHANNEL_RATES"
 bench fanout "${common[@]}" --channels "$MANY_CHANNELS" --publisher ws --rate "$MANY_CHANNEL_RATES" | grep -E 'RESULT|ready' || true
 stop_server

@@ -20,7 +20,7 @@ final class FanoutScenario {
         this.options = options;
     }
 
-    void run() throws InterruptedException {
+    void run() throws Exception {
         Endpoint endpoint = Endpoint.parse(options.required("url"));
         int subscribers = options.integer("subscribers", 1000);
         int channelCount = options.integer("channels", 1);
@@ -48,13 +48,18 @@ final class FanoutScenario {
             System.out.printf("%d subscribers ready in %.1f s%n", subs.size(), (System.nanoTime() - t0) / 1e9);
             Publisher publisher = new Publisher(gen, via, endpoint, options.string("api-key", "bench-key"),
                     channels);
-            publisher.start().toCompletionStage().toCompletableFuture().join();
+            publisher.start().toCompletionStage().toCompletableFuture().get(60, java.util.concurrent.TimeUnit.SECONDS);
             int perChannel = Math.max(1, subs.size() / channelCount);
+            rates:
             for (String r : rates) {
                 double rate = Double.parseDouble(r);
                 publisher.rate(rate);
                 Window.sleepSeconds(warmup);
                 for (int rep = 1; rep <= repeats; rep++) {
+                    if (closed.sum() >= subs.size()) {
+                        System.err.println("every subscriber was closed (server gone?): stopping");
+                        break rates;
+                    }
                     delivered.reset();
                     latency.restart();
                     long sent0 = publisher.sent.sum();

@@ -55,7 +55,7 @@ final class PollingScenario {
             http = gen.http(Math.max(16, clients + 16));
             Publisher publisher = new Publisher(gen, Publisher.Via.valueOf(options.string("publisher", "http")
                     .toUpperCase()), endpoint, apiKey, new String[] {channel});
-            publisher.start().toCompletionStage().toCompletableFuture().join();
+            publisher.start().toCompletionStage().toCompletableFuture().get(60, java.util.concurrent.TimeUnit.SECONDS);
             // Make the channel exist and learn its position before any poller asks for "since".
             publisher.rate(rate);
             Window.sleepSeconds(0.5);
