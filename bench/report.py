@@ -119,20 +119,21 @@ def echo_section(rows, charts):
 def fanout_section(rows, charts):
     by = defaultdict(list)
     for r in rows:
-        by[(r["scenario"], r["publisher"], r["channels"], r["subscribers"], r["offeredPublicationsPerSecond"])].append(r)
+        by[(r["target"], r["scenario"], r["publisher"], r["channels"], r["subscribers"],
+            r["offeredPublicationsPerSecond"])].append(r)
     lines, items, lat = [], [], []
-    for key in sorted(by, key=lambda k: (k[0], k[1], k[4])):
+    for key in sorted(by, key=lambda k: (k[0] != "vertx-pubsub", k[1], k[2], k[5])):
         rs = by[key]
-        scenario, pub, ch, subs, rate = key
+        target, scenario, pub, ch, subs, rate = key
         d = med([r["deliveriesPerSecond"] for r in rs])
         p99 = med([get(r, "latencyMillis.p99") for r in rs])
-        lines.append([f"{subs:,} subs / {ch:,} ch", pub, fmt(rate), fmt(med([r["offeredDeliveriesPerSecond"] for r in rs])),
+        lines.append([target, f"{subs:,} subs / {ch:,} ch", pub, fmt(rate), fmt(med([r["offeredDeliveriesPerSecond"] for r in rs])),
                       fmt(d), fmt(med([get(r, "latencyMillis.p50") for r in rs])), fmt(p99),
                       fmt(med([get(r, "latencyMillis.p999") for r in rs])),
                       fmt(med([get(r, "window.serverCpuCores") for r in rs])),
                       fmt(med([get(r, "window.generatorCpuCores") for r in rs])),
                       max(r["subscribersClosed"] for r in rs), sum(r["publishFailures"] for r in rs)])
-        label = f"{ch} ch, {pub}, {rate:g}/s"
+        label = f"{'bare ' if target == 'vertx-pubsub' else ''}{ch} ch, {pub}, {rate:g}/s"
         items.append((label, d))
         lat.append((label, p99))
     charts.append(bar_chart(os.path.join(charts_dir, "fanout-deliveries.svg"), "Fan-out: deliveries per second",
@@ -140,7 +141,7 @@ def fanout_section(rows, charts):
     charts.append(bar_chart(os.path.join(charts_dir, "fanout-p99.svg"), "Fan-out: publish-to-deliver p99",
                             "milliseconds, lower is better", lat))
     return "\n".join(["### Fan-out", "", table(
-        ["subscribers / channels", "publisher", "offered pub/s", "offered deliveries/s", "deliveries/s", "p50 ms",
+        ["server", "subscribers / channels", "publisher", "offered pub/s", "offered deliveries/s", "deliveries/s", "p50 ms",
          "p99 ms", "p99.9 ms", "server CPU cores", "generator CPU cores", "subscribers closed", "publish failures"],
         lines)])
 
