@@ -246,8 +246,8 @@ if __name__ == "__main__":
         sections.append(fanout_section(groups["fanout"], charts))
     if groups.get("idle"):
         sections.append(idle_section(groups["idle"], charts))
-    if groups.get("connect"):
-        sections.append(storm_section(groups["connect"], charts))
+    if groups.get("connect-storm"):
+        sections.append(storm_section(groups["connect-storm"], charts))
     if groups.get("polling"):
         sections.append(polling_section(groups["polling"], charts))
     summary = "\n\n".join(sections) + "\n"
