@@ -63,6 +63,29 @@ public interface SwitchboardConfig {
         /** Commands of one connection waiting while an earlier one is still being processed. */
         @WithDefault("1024")
         int maxPendingCommands();
+
+        /** Commands one connection may send per second on average (token bucket); 0 turns the limit off. */
+        @WithDefault("1000")
+        double commandsPerSecond();
+
+        /** Commands one connection may send at once before the per-second rate applies. */
+        @WithDefault("2000")
+        int commandBurst();
+
+        /** {@code rate_limited} answers within {@link #rateLimitWindow()} after which the connection gets 4029. */
+        @WithDefault("100")
+        int maxRateLimited();
+
+        @WithDefault("10s")
+        Duration rateLimitWindow();
+
+        /** Open /ws connections this node accepts; one more gets HTTP 503 at the upgrade. 0: no limit. */
+        @WithDefault("0")
+        int maxConnections();
+
+        /** Open /ws connections of one user on this node; one more gets HTTP 429 at the upgrade. 0: no limit. */
+        @WithDefault("0")
+        int maxConnectionsPerUser();
     }
 
     interface ChannelDefaults {
@@ -81,6 +104,15 @@ public interface SwitchboardConfig {
         /** Who may publish from a client connection: {@code any}, {@code subscribers} or {@code none}. */
         @WithDefault("any")
         String publish();
+
+        /** Whether subscribing needs a subscription token (a private namespace). */
+        @WithName("private")
+        @WithDefault("false")
+        boolean privateChannels();
+
+        /** Largest {@code data} of a client publication, in bytes of compact JSON; 0: only max-message-size. */
+        @WithDefault("0")
+        int maxPayloadSize();
     }
 
     interface NamespaceConfig {
@@ -93,5 +125,10 @@ public interface SwitchboardConfig {
         Optional<Boolean> joinLeave();
 
         Optional<String> publish();
+
+        @WithName("private")
+        Optional<Boolean> privateChannels();
+
+        Optional<Integer> maxPayloadSize();
     }
 }

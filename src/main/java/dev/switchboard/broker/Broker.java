@@ -36,13 +36,24 @@ public interface Broker {
 
     Uni<Void> publishLeave(String channel, ClientInfo client);
 
-    /** This node has its first local subscriber of the channel: start receiving its events. */
+    /**
+     * This node has its first local subscriber of the channel: start receiving its events. Completes once every
+     * publication made after that moment is certain to reach this node, so a history read started afterwards
+     * cannot miss one. Fails with {@link BrokerUnavailableException} when that cannot be promised.
+     *
+     * <p>Subscribe and unsubscribe of one channel take effect in the order their returned Unis are subscribed
+     * to; the {@code Hub} subscribes to them under the channel's lock, so a quick unsubscribe/subscribe pair
+     * never ends unsubscribed.
+     */
     Uni<Void> subscribe(String channel);
 
     /** This node's last local subscriber of the channel left. */
     Uni<Void> unsubscribe(String channel);
 
-    /** Whether the broker can serve requests now (readiness). */
+    /**
+     * Whether the broker can serve requests now (readiness). Requests made while it is not fail with
+     * {@link BrokerUnavailableException}.
+     */
     boolean isReady();
 
     /** A short description of the broker's state for health data, e.g. "memory" or "redis: connection refused". */

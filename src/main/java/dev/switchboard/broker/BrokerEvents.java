@@ -14,4 +14,11 @@ public interface BrokerEvents {
     void onJoin(String channel, ClientInfo client);
 
     void onLeave(String channel, ClientInfo client);
+
+    /**
+     * The broker may have failed to deliver some of this channel's events to this node (its connection to the
+     * other nodes was interrupted and is now back). Local subscribers must recover from history.
+     */
+    default void onDeliveryInterrupted(String channel) {
+    }
 }

@@ -1,28 +1,60 @@
 package dev.switchboard.broker;
 
+import jakarta.enterprise.inject.Disposes;
+import jakarta.enterprise.inject.Instance;
 import jakarta.enterprise.inject.Produces;
 import jakarta.inject.Singleton;
 
+import org.eclipse.microprofile.config.ConfigProvider;
+
 import dev.switchboard.SwitchboardConfig;
+import dev.switchboard.broker.redis.RedisBroker;
+import dev.switchboard.broker.redis.RedisBrokerConfig;
+import dev.switchboard.ops.MeteredBroker;
+import io.micrometer.core.instrument.MeterRegistry;
 import io.quarkus.runtime.Startup;
 import io.vertx.core.Vertx;
+import io.vertx.mutiny.redis.client.Redis;
 
 /** Chooses the broker named by {@code switchboard.broker}. */
 public class BrokerProducer {
 
+    /**
+     * The Redis client is looked up only for the Redis broker: with the memory broker and no
+     * {@code quarkus.redis.hosts}, the Quarkus Redis client stays inactive and never connects.
+     */
     @Produces
     @Singleton
     @Startup
-    Broker broker(SwitchboardConfig config, Vertx vertx) {
-        return switch (config.broker()) {
+    Broker broker(SwitchboardConfig config, Vertx vertx, Instance<Redis> redis, RedisBrokerConfig redisConfig,
+            MeterRegistry registry) {
+        Broker chosen = switch (config.broker()) {
             case "memory" -> {
                 MemoryBroker broker = new MemoryBroker();
                 vertx.setPeriodic(60_000, id -> broker.forgetIdleStreams());
                 yield broker;
             }
+            case "redis" -> {
+                var settings = ConfigProvider.getConfig();
+                if (settings.getOptionalValue("quarkus.redis.hosts", String.class).isEmpty()
+                        && settings.getOptionalValue("quarkus.redis.hosts-provider-name", String.class).isEmpty()) {
+                    throw new IllegalArgumentException(
+                            "switchboard.broker=redis needs quarkus.redis.hosts (e.g. redis://localhost:6379)");
+                }
+                RedisBroker broker = new RedisBroker(redis.get(), vertx, redisConfig);
+                broker.start();
+                yield broker;
+            }
             default -> throw new IllegalArgumentException(
-                    "switchboard.broker must be 'memory' (redis arrives with the scale-out work), not '"
-                            + config.broker() + "'");
+                    "switchboard.broker must be 'memory' or 'redis', not '" + config.broker() + "'");
         };
+        return new MeteredBroker(chosen, registry); // operation timers for /q/metrics
+    }
+
+    void close(@Disposes Broker broker) {
+        Broker inner = broker instanceof MeteredBroker metered ? metered.delegate() : broker;
+        if (inner instanceof RedisBroker redisBroker) {
+            redisBroker.stop();
+        }
     }
 }

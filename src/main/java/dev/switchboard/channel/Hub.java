@@ -1,9 +1,11 @@
 package dev.switchboard.channel;
 
+import java.util.ArrayList;
+import java.util.List;
 import java.util.Map;
 import java.util.Set;
+import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ConcurrentHashMap;
-import java.util.concurrent.atomic.AtomicBoolean;
 
 import jakarta.annotation.PostConstruct;
 import jakarta.inject.Singleton;
@@ -24,7 +26,15 @@ import io.smallrye.mutiny.Uni;
 public class Hub implements BrokerEvents {
 
     private final Broker broker;
-    private final Map<String, Set<Subscriber>> channels = new ConcurrentHashMap<>();
+    private final Map<String, LocalChannel> channels = new ConcurrentHashMap<>();
+
+    /**
+     * A channel with local subscribers, and the broker subscription they share. Later subscribers wait for the
+     * same broker subscription as the first one: until it is confirmed, a history read could miss a
+     * publication.
+     */
+    private record LocalChannel(Set<Subscriber> subscribers, CompletableFuture<Void> brokerSubscription) {
+    }
 
     public Hub(Broker broker) {
         this.broker = broker;
@@ -40,29 +50,30 @@ public class Hub implements BrokerEvents {
      * history read made afterwards cannot miss a publication.
      */
     public Uni<Void> add(Subscriber subscriber) {
-        AtomicBoolean first = new AtomicBoolean();
-        channels.compute(subscriber.channel(), (channel, set) -> {
-            if (set == null) {
-                set = ConcurrentHashMap.newKeySet();
-                first.set(true);
-            }
-            set.add(subscriber);
-            return set;
+        // The broker call is started inside compute(): the channel's lock orders it after an unsubscribe of the
+        // same channel that a concurrent remove() started, so the broker never ends up unsubscribed.
+        LocalChannel local = channels.compute(subscriber.channel(), (channel, existing) -> {
+            LocalChannel c = existing != null ? existing
+                    : new LocalChannel(ConcurrentHashMap.newKeySet(),
+                            broker.subscribe(channel).subscribeAsCompletionStage());
+            c.subscribers().add(subscriber);
+            return c;
         });
-        return first.get() ? broker.subscribe(subscriber.channel()) : Uni.createFrom().voidItem();
+        return Uni.createFrom().completionStage(local.brokerSubscription());
     }
 
     public Uni<Void> remove(Subscriber subscriber) {
-        AtomicBoolean last = new AtomicBoolean();
-        channels.computeIfPresent(subscriber.channel(), (channel, set) -> {
-            set.remove(subscriber);
-            if (set.isEmpty()) {
-                last.set(true);
+        List<CompletableFuture<Void>> unsubscribe = new ArrayList<>(1);
+        channels.computeIfPresent(subscriber.channel(), (channel, local) -> {
+            local.subscribers().remove(subscriber);
+            if (local.subscribers().isEmpty()) {
+                unsubscribe.add(broker.unsubscribe(channel).subscribeAsCompletionStage());
                 return null;
             }
-            return set;
+            return local;
         });
-        return last.get() ? broker.unsubscribe(subscriber.channel()) : Uni.createFrom().voidItem();
+        return unsubscribe.isEmpty() ? Uni.createFrom().voidItem()
+                : Uni.createFrom().completionStage(unsubscribe.get(0));
     }
 
     public int channelCount() {
@@ -70,14 +81,14 @@ public class Hub implements BrokerEvents {
     }
 
     public int subscriberCount(String channel) {
-        Set<Subscriber> set = channels.get(channel);
-        return set == null ? 0 : set.size();
+        LocalChannel local = channels.get(channel);
+        return local == null ? 0 : local.subscribers().size();
     }
 
     public int subscriptionCount() {
         int total = 0;
-        for (Set<Subscriber> set : channels.values()) {
-            total += set.size();
+        for (LocalChannel local : channels.values()) {
+            total += local.subscribers().size();
         }
         return total;
     }
@@ -97,13 +108,23 @@ public class Hub implements BrokerEvents {
         fanOut(channel, 0, new ServerFrame.Leave(channel, client));
     }
 
+    @Override
+    public void onDeliveryInterrupted(String channel) {
+        LocalChannel local = channels.get(channel);
+        if (local != null) {
+            for (Subscriber subscriber : local.subscribers()) {
+                subscriber.interrupted();
+            }
+        }
+    }
+
     private void fanOut(String channel, long offset, ServerFrame frame) {
-        Set<Subscriber> subscribers = channels.get(channel);
-        if (subscribers == null) {
+        LocalChannel local = channels.get(channel);
+        if (local == null) {
             return;
         }
         SharedFrame shared = new SharedFrame(frame);
-        for (Subscriber subscriber : subscribers) {
+        for (Subscriber subscriber : local.subscribers()) {
             subscriber.deliver(offset, shared);
         }
     }

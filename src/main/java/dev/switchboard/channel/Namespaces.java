@@ -17,13 +17,16 @@ public class Namespaces {
     public Namespaces(SwitchboardConfig config) {
         SwitchboardConfig.ChannelDefaults d = config.channelDefaults();
         this.defaults = new NamespaceOptions(ChannelName.DEFAULT_NAMESPACE, d.historySize(), d.historyTtl(),
-                d.presence(), d.joinLeave(), PublishPolicy.parse(d.publish()));
+                d.presence(), d.joinLeave(), PublishPolicy.parse(d.publish()), d.privateChannels(),
+                d.maxPayloadSize());
         config.namespaces().forEach((name, ns) -> configured.put(name, new NamespaceOptions(name,
                 ns.historySize().orElse(defaults.historySize()),
                 ns.historyTtl().orElse(defaults.historyTtl()),
                 ns.presence().orElse(defaults.presence()),
                 ns.joinLeave().orElse(defaults.joinLeave()),
-                ns.publish().map(PublishPolicy::parse).orElse(defaults.publish()))));
+                ns.publish().map(PublishPolicy::parse).orElse(defaults.publish()),
+                ns.privateChannels().orElse(defaults.privateChannels()),
+                ns.maxPayloadSize().orElse(defaults.maxPayloadSize()))));
     }
 
     public NamespaceOptions of(ChannelName channel) {

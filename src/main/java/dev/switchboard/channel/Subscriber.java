@@ -12,4 +12,11 @@ public interface Subscriber {
      * outside the stream (join, leave). Called from any thread; frames of one channel arrive in offset order.
      */
     void deliver(long offset, SharedFrame frame);
+
+    /**
+     * Frames of this channel may have been lost on the way to this node (see
+     * {@code BrokerEvents.onDeliveryInterrupted}); the subscriber must not carry on as if nothing happened.
+     */
+    default void interrupted() {
+    }
 }

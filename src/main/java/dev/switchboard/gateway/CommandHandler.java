@@ -8,7 +8,7 @@ import org.jboss.logging.Logger;
 
 import dev.switchboard.SwitchboardConfig;
 import dev.switchboard.broker.Broker;
-import dev.switchboard.broker.HistoryPolicy;
+import dev.switchboard.broker.BrokerUnavailableException;
 import dev.switchboard.broker.HistoryQuery;
 import dev.switchboard.broker.HistoryResult;
 import dev.switchboard.channel.ChannelName;
@@ -22,6 +22,7 @@ import dev.switchboard.protocol.ProtocolException;
 import dev.switchboard.protocol.Publication;
 import dev.switchboard.protocol.ServerFrame;
 import dev.switchboard.security.ChannelAccess;
+import dev.switchboard.security.PayloadLimit;
 import io.smallrye.mutiny.Uni;
 
 /**
@@ -59,7 +60,9 @@ public class CommandHandler {
                 case Command.Presence c -> presence(session, c);
                 case Command.History c -> history(session, c);
                 case Command.Ping c -> {
-                    session.send(new ServerFrame.Pong(c.id()));
+                    if (c.id() != null) { // like every command: no id, no success reply
+                        session.send(new ServerFrame.Pong(c.id()));
+                    }
                     yield DONE;
                 }
             };
@@ -74,7 +77,7 @@ public class CommandHandler {
 
     private Uni<Void> subscribe(ClientSession session, Command.Subscribe c) {
         ChannelName channel = ChannelName.parse(c.channel());
-        access.checkAccess(session.identity(), channel);
+        access.checkSubscribe(session.identity(), channel, c.token());
         NamespaceOptions options = namespaces.of(channel);
         if (session.isSubscribed(channel.value())) {
             throw new ProtocolException(ErrorCode.ALREADY_SUBSCRIBED, "already subscribed to " + channel);
@@ -127,7 +130,7 @@ public class CommandHandler {
 
     private Uni<Void> publish(ClientSession session, Command.Publish c) {
         ChannelName channel = ChannelName.parse(c.channel());
-        access.checkAccess(session.identity(), channel);
+        access.checkAccess(session.identity(), channel, session.isSubscribed(channel.value()));
         NamespaceOptions options = namespaces.of(channel);
         if (options.publish() == PublishPolicy.NONE) {
             throw new ProtocolException(ErrorCode.PERMISSION_DENIED,
@@ -137,7 +140,8 @@ public class CommandHandler {
             throw new ProtocolException(ErrorCode.NOT_SUBSCRIBED,
                     "subscribe to " + channel + " before publishing into it");
         }
-        return broker.publish(channel.value(), c.data(), session.info().publisher(), historyPolicy(options))
+        PayloadLimit.check(options, c.data());
+        return broker.publish(channel.value(), c.data(), session.info().publisher(), options.historyPolicy())
                 .invoke(top -> {
                     if (c.id() != null) {
                         session.send(new ServerFrame.Published(c.id(), channel.value(), top.offset()));
@@ -148,7 +152,7 @@ public class CommandHandler {
 
     private Uni<Void> presence(ClientSession session, Command.Presence c) {
         ChannelName channel = ChannelName.parse(c.channel());
-        access.checkAccess(session.identity(), channel);
+        access.checkAccess(session.identity(), channel, session.isSubscribed(channel.value()));
         if (!namespaces.of(channel).presence()) {
             throw new ProtocolException(ErrorCode.PERMISSION_DENIED,
                     "presence is off in namespace '" + channel.namespace() + "'");
@@ -160,21 +164,20 @@ public class CommandHandler {
 
     private Uni<Void> history(ClientSession session, Command.History c) {
         ChannelName channel = ChannelName.parse(c.channel());
-        access.checkAccess(session.identity(), channel);
+        access.checkAccess(session.identity(), channel, session.isSubscribed(channel.value()));
         return broker.history(channel.value(), new HistoryQuery(c.since(), c.effectiveLimit()))
                 .invoke(result -> session.send(new ServerFrame.HistoryReply(c.id(), channel.value(),
                         result.top().epoch(), result.top().offset(), result.publications())))
                 .replaceWithVoid();
     }
 
-    public static HistoryPolicy historyPolicy(NamespaceOptions options) {
-        return options.keepsHistory() ? new HistoryPolicy(options.historySize(), options.historyTtl())
-                : HistoryPolicy.NONE;
-    }
-
     private static ServerFrame.Error errorFrame(Long id, Throwable failure) {
         if (failure instanceof ProtocolException p) {
             return new ServerFrame.Error(id, p.code(), p.getMessage());
+        }
+        if (failure instanceof BrokerUnavailableException) { // expected during an outage: no stack trace
+            LOG.debugf("command failed: %s", failure.getMessage());
+            return new ServerFrame.Error(id, ErrorCode.INTERNAL, "broker unavailable");
         }
         LOG.errorf(failure, "command failed");
         return new ServerFrame.Error(id, ErrorCode.INTERNAL, "internal error");

@@ -1,14 +1,21 @@
 package dev.switchboard.gateway;
 
+import jakarta.inject.Inject;
+
 import org.jboss.logging.Logger;
 
 import dev.switchboard.SwitchboardConfig;
+import dev.switchboard.ops.ConnectionLog;
+import dev.switchboard.ops.GatewayMetrics;
+import dev.switchboard.protocol.CborCodec;
 import dev.switchboard.protocol.CloseCodes;
+import dev.switchboard.protocol.Command;
 import dev.switchboard.protocol.ErrorCode;
 import dev.switchboard.protocol.JsonCodec;
 import dev.switchboard.protocol.ProtocolException;
 import dev.switchboard.protocol.ServerFrame;
 import dev.switchboard.security.ClientIdentity;
+import dev.switchboard.security.SessionGuards;
 import io.quarkus.websockets.next.OnBinaryMessage;
 import io.quarkus.websockets.next.OnClose;
 import io.quarkus.websockets.next.OnError;
@@ -33,10 +40,17 @@ public class ProtocolEndpoint {
     private final CommandHandler handler;
     private final NodeInfo node;
     private final SwitchboardConfig config;
+    private final GatewayMetrics metrics;
+    private final ConnectionLog connectionLog;
     private final JsonCodec codec = new JsonCodec();
+    private final CborCodec cbor = new CborCodec(codec);
+    @Inject
+    SessionGuards guards; // security: identity from the upgrade, command rate, token expiry, connection counts
 
     public ProtocolEndpoint(SessionRegistry sessions, CommandHandler handler, NodeInfo node,
-            SwitchboardConfig config) {
+            SwitchboardConfig config, GatewayMetrics metrics, ConnectionLog connectionLog) {
+        this.metrics = metrics;
+        this.connectionLog = connectionLog;
         this.sessions = sessions;
         this.handler = handler;
         this.node = node;
@@ -46,11 +60,19 @@ public class ProtocolEndpoint {
     @OnOpen
     @NonBlocking
     public void onOpen(WebSocketConnection connection) {
-        ClientSession session = new ClientSession(connection, ClientIdentity.ANONYMOUS, codec, handler,
-                config.limits().maxPendingCommands(), config.limits().maxOutboundBuffer());
+        ClientIdentity identity = guards.identityOf(connection);
+        ClientSession session = new ClientSession(connection, identity, codec, handler,
+                config.limits().maxPendingCommands(), config.limits().maxOutboundBuffer(), metrics);
+        session.guard(guards.open(identity,
+                () -> session.disconnect(CloseCodes.UNAUTHORIZED, "connection token expired")));
+        if (CborCodec.SUBPROTOCOL.equals(connection.subprotocol())) {
+            session.useCbor(cbor);
+        }
         long interval = config.heartbeat().interval().toNanos();
         session.scheduleNextPing(System.nanoTime() + interval);
         sessions.add(session);
+        metrics.opened();
+        connectionLog.opened(connection, session.identity().user());
         session.send(new ServerFrame.Welcome(session.id(), session.identity().user(), node.name(), node.version(),
                 config.heartbeat().interval().toSeconds()));
     }
@@ -63,13 +85,38 @@ public class ProtocolEndpoint {
             return;
         }
         session.markReceived();
+        if (session.usesCbor()) {
+            session.send(new ServerFrame.Error(null, ErrorCode.BAD_REQUEST,
+                    "text frames are not part of the switchboard.v1.cbor subprotocol"));
+            return;
+        }
+        if (!admit(session)) {
+            return;
+        }
         try {
-            if (!session.submit(codec.decode(text))) {
+            Command command = codec.decode(text);
+            metrics.frameIn(command, text.length());
+            if (!session.submit(command)) {
                 session.send(new ServerFrame.Error(null, ErrorCode.RATE_LIMITED,
                         "too many commands waiting for replies"));
             }
         } catch (ProtocolException e) {
+            metrics.invalidFrameIn(text.length());
             session.send(e.toFrame());
+        }
+    }
+
+    /** The command rate check: false when the frame is dropped (answered rate_limited, or closed 4029). */
+    private static boolean admit(ClientSession session) {
+        switch (session.guard().admitCommand()) {
+            case ALLOW:
+                return true;
+            case LIMITED:
+                session.send(new ServerFrame.Error(null, ErrorCode.RATE_LIMITED, "too many commands per second"));
+                return false;
+            default:
+                session.disconnect(CloseCodes.RATE_LIMIT_ABUSE, "rate limit abuse");
+                return false;
         }
     }
 
@@ -77,10 +124,26 @@ public class ProtocolEndpoint {
     @NonBlocking
     public void onBinary(Buffer data, WebSocketConnection connection) {
         ClientSession session = sessions.get(connection.id());
-        if (session != null) {
-            session.markReceived();
+        if (session == null) {
+            return;
+        }
+        session.markReceived();
+        metrics.binaryFrameIn(data.length());
+        if (!session.usesCbor()) {
             session.send(new ServerFrame.Error(null, ErrorCode.BAD_REQUEST,
                     "binary frames are not part of the switchboard.v1.json subprotocol"));
+            return;
+        }
+        if (!admit(session)) {
+            return;
+        }
+        try {
+            if (!session.submit(cbor.decode(data.getBytes()))) {
+                session.send(new ServerFrame.Error(null, ErrorCode.RATE_LIMITED,
+                        "too many commands waiting for replies"));
+            }
+        } catch (ProtocolException e) {
+            session.send(e.toFrame());
         }
     }
 
@@ -100,6 +163,11 @@ public class ProtocolEndpoint {
         if (session == null) {
             return;
         }
+        int code = session.disconnectCode() != 0 ? session.disconnectCode()
+                : connection.closeReason() == null ? 1006 : connection.closeReason().getCode();
+        metrics.closed(code);
+        connectionLog.closed(connection, session.identity().user(), code);
+        session.guard().release();
         for (Subscription subscription : session.drainSubscriptions()) {
             handler.leave(session, subscription).subscribe().with(ignored -> {
             }, failure -> LOG.warnf("cleanup of %s on %s failed: %s", session.id(), subscription.channel(),

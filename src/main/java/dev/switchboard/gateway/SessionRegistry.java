@@ -1,7 +1,9 @@
 package dev.switchboard.gateway;
 
 import java.util.Collection;
+import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import java.util.concurrent.ConcurrentHashMap;
 
 import jakarta.inject.Singleton;
@@ -26,6 +28,16 @@ public class SessionRegistry {
 
     public Collection<ClientSession> all() {
         return sessions.values();
+    }
+
+    /** The open session with this connection id (the {@code client} of welcome and presence), if any. */
+    public Optional<ClientSession> byClient(String clientId) {
+        return Optional.ofNullable(sessions.get(clientId));
+    }
+
+    /** Every open session of a user; a scan, meant for rare calls such as the API's disconnect. */
+    public List<ClientSession> byUser(String user) {
+        return sessions.values().stream().filter(s -> user.equals(s.identity().user())).toList();
     }
 
     public int size() {

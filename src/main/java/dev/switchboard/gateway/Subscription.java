@@ -4,6 +4,7 @@ import java.util.ArrayList;
 import java.util.List;
 
 import dev.switchboard.channel.Subscriber;
+import dev.switchboard.protocol.CloseCodes;
 import dev.switchboard.protocol.ServerFrame;
 import dev.switchboard.protocol.SharedFrame;
 
@@ -42,6 +43,17 @@ final class Subscription implements Subscriber {
             }
             session.sendShared(frame);
         }
+    }
+
+    /**
+     * Publications of this channel may have been lost on their way to this node (the broker's connection was
+     * interrupted). Carrying on would leave a silent gap, so the connection is closed with 1001 and
+     * {@code reconnect: true}: the client reconnects (to any node), subscribes with {@code since} and gets what
+     * it missed from history, or {@code recovered: false} when history no longer has it.
+     */
+    @Override
+    public void interrupted() {
+        session.disconnect(CloseCodes.GOING_AWAY, "broker connection was interrupted: reconnect and recover");
     }
 
     /** Sends the reply, then the buffered publications after {@code replyTop}, then goes live. */

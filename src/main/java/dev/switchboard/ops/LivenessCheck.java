@@ -10,7 +10,8 @@ import io.vertx.core.Vertx;
 
 /**
  * Alive while the event loops answer: a timer scheduled on Vert.x has fired recently. A node whose event loops
- * are stuck cannot serve WebSockets and should be restarted.
+ * are stuck cannot serve WebSockets and should be restarted. Draining does not make it DOWN (a restart would cut
+ * the drain short); the data says whether the node is draining, for whoever looks.
  */
 @Liveness
 @ApplicationScoped
@@ -20,7 +21,10 @@ public class LivenessCheck implements HealthCheck {
 
     private volatile long lastTickNanos = System.nanoTime();
 
-    public LivenessCheck(Vertx vertx) {
+    private final DrainState drain;
+
+    public LivenessCheck(Vertx vertx, DrainState drain) {
+        this.drain = drain;
         vertx.setPeriodic(1000, id -> lastTickNanos = System.nanoTime());
     }
 
@@ -30,6 +34,7 @@ public class LivenessCheck implements HealthCheck {
         return HealthCheckResponse.named("event-loop")
                 .status(sinceTickMillis * 1_000_000 < STALL_NANOS)
                 .withData("millisSinceLastTick", sinceTickMillis)
+                .withData("draining", drain.isDraining())
                 .build();
     }
 }

@@ -10,7 +10,10 @@ import dev.switchboard.broker.Broker;
 import dev.switchboard.channel.Hub;
 import dev.switchboard.gateway.SessionRegistry;
 
-/** Ready when the broker can serve requests; the data shows the node's load for whoever looks. */
+/**
+ * Ready when the broker can serve requests and the node is not draining; the data shows the node's load and
+ * state for whoever looks.
+ */
 @Readiness
 @ApplicationScoped
 public class ReadinessCheck implements HealthCheck {
@@ -18,19 +21,25 @@ public class ReadinessCheck implements HealthCheck {
     private final Broker broker;
     private final SessionRegistry sessions;
     private final Hub hub;
+    private final DrainState drain;
 
-    public ReadinessCheck(Broker broker, SessionRegistry sessions, Hub hub) {
+    public ReadinessCheck(Broker broker, SessionRegistry sessions, Hub hub, DrainState drain) {
         this.broker = broker;
         this.sessions = sessions;
         this.hub = hub;
+        this.drain = drain;
     }
 
     @Override
     public HealthCheckResponse call() {
         return HealthCheckResponse.named("switchboard")
-                .status(broker.isReady())
+                .status(broker.isReady() && !drain.isDraining())
                 .withData("broker", broker.describeState())
+                .withData("brokerReady", broker.isReady())
+                .withData("draining", drain.isDraining())
+                .withData("drainingMillis", drain.millisDraining())
                 .withData("connections", sessions.size())
+                .withData("subscriptions", hub.subscriptionCount())
                 .withData("channels", hub.channelCount())
                 .build();
     }

@@ -8,6 +8,7 @@ import org.eclipse.microprofile.health.HealthCheck;
 import org.eclipse.microprofile.health.HealthCheckResponse;
 import org.eclipse.microprofile.health.Startup;
 
+import dev.switchboard.broker.Broker;
 import dev.switchboard.gateway.NodeInfo;
 
 /** Started once the application is up (CDI beans created, endpoints registered): it answers at all. */
@@ -16,9 +17,11 @@ import dev.switchboard.gateway.NodeInfo;
 public class StartupCheck implements HealthCheck {
 
     private final NodeInfo node;
+    private final Broker broker;
 
-    public StartupCheck(NodeInfo node) {
+    public StartupCheck(NodeInfo node, Broker broker) {
         this.node = node;
+        this.broker = broker;
     }
 
     @Override
@@ -27,6 +30,7 @@ public class StartupCheck implements HealthCheck {
                 .up()
                 .withData("node", node.name())
                 .withData("version", node.version())
+                .withData("broker", broker.describeState())
                 .withData("uptimeMillis", ManagementFactory.getRuntimeMXBean().getUptime())
                 .build();
     }

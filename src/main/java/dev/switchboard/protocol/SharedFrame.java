@@ -7,6 +7,7 @@ package dev.switchboard.protocol;
 public final class SharedFrame {
     private final ServerFrame frame;
     private volatile String json;
+    private volatile byte[] cbor;
 
     public SharedFrame(ServerFrame frame) {
         this.frame = frame;
@@ -24,5 +25,15 @@ public final class SharedFrame {
             json = text;
         }
         return text;
+    }
+
+    /** The CBOR encoding, made once for every CBOR subscriber (the array is shared: never modify it). */
+    public byte[] cbor(CborCodec codec) {
+        byte[] bytes = cbor;
+        if (bytes == null) {
+            bytes = codec.encode(frame);
+            cbor = bytes;
+        }
+        return bytes;
     }
 }

@@ -1,0 +1,31 @@
+package dev.switchboard.api;
+
+/**
+ * A request the API refuses, with the problem to answer. Control flow for bad input, so no stack trace is
+ * captured.
+ */
+public final class ApiProblem extends RuntimeException {
+
+    private final Problem problem;
+
+    public ApiProblem(Problem problem) {
+        super(problem.detail(), null, false, false);
+        this.problem = problem;
+    }
+
+    public Problem problem() {
+        return problem;
+    }
+
+    public static ApiProblem badRequest(String slug, String detail) {
+        return new ApiProblem(Problem.of(400, slug, "Bad request", detail));
+    }
+
+    public static ApiProblem invalidChannel(String detail) {
+        return new ApiProblem(Problem.of(400, "invalid-channel", "Invalid channel name", detail));
+    }
+
+    public static ApiProblem forbidden(String detail) {
+        return new ApiProblem(Problem.of(403, "permission-denied", "Permission denied", detail));
+    }
+}

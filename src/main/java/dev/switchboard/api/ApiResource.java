@@ -1,0 +1,303 @@
+package dev.switchboard.api;
+
+import java.util.HashSet;
+import java.util.List;
+
+import jakarta.ws.rs.Consumes;
+import jakarta.ws.rs.GET;
+import jakarta.ws.rs.POST;
+import jakarta.ws.rs.Path;
+import jakarta.ws.rs.PathParam;
+import jakarta.ws.rs.Produces;
+import jakarta.ws.rs.QueryParam;
+import jakarta.ws.rs.core.MediaType;
+
+import org.eclipse.microprofile.openapi.annotations.Operation;
+import org.eclipse.microprofile.openapi.annotations.enums.SecuritySchemeIn;
+import org.eclipse.microprofile.openapi.annotations.enums.SecuritySchemeType;
+import org.eclipse.microprofile.openapi.annotations.media.Content;
+import org.eclipse.microprofile.openapi.annotations.media.Schema;
+import org.eclipse.microprofile.openapi.annotations.parameters.Parameter;
+import org.eclipse.microprofile.openapi.annotations.responses.APIResponse;
+import org.eclipse.microprofile.openapi.annotations.security.SecurityRequirement;
+import org.eclipse.microprofile.openapi.annotations.security.SecurityScheme;
+import org.eclipse.microprofile.openapi.annotations.tags.Tag;
+
+import com.fasterxml.jackson.databind.JsonNode;
+
+import dev.switchboard.broker.Broker;
+import dev.switchboard.broker.HistoryQuery;
+import dev.switchboard.broker.StreamPosition;
+import dev.switchboard.channel.ChannelName;
+import dev.switchboard.channel.Hub;
+import dev.switchboard.channel.Namespaces;
+import dev.switchboard.gateway.ClientSession;
+import dev.switchboard.gateway.NodeInfo;
+import dev.switchboard.gateway.SessionRegistry;
+import dev.switchboard.protocol.ClientInfo;
+import dev.switchboard.protocol.CloseCodes;
+import dev.switchboard.protocol.Command;
+import dev.switchboard.protocol.Position;
+import dev.switchboard.protocol.Publication;
+import io.quarkus.resteasy.reactive.jackson.CustomDeserialization;
+import io.quarkus.runtime.annotations.RegisterForReflection;
+import io.smallrye.mutiny.Uni;
+
+/**
+ * {@code /api/v1}: the HTTP API for back ends (PROTOCOL.md, "HTTP API for backends"). Publications go through
+ * the same {@link Broker#publish} as WebSocket publishes, with the namespace's history policy, so offsets,
+ * history and fan-out are the same; they carry no publisher info. Every method completes on the event loop.
+ */
+@Path(ApiPaths.ROOT)
+@Produces(MediaType.APPLICATION_JSON)
+@Tag(name = "Switchboard HTTP API", description = "Publish to channels and inspect them from back-end services")
+@SecurityScheme(securitySchemeName = "apiKey", type = SecuritySchemeType.APIKEY, in = SecuritySchemeIn.HEADER,
+        apiKeyName = ApiKeyFilter.HEADER, description = "One of the keys configured in switchboard.api.keys")
+@SecurityRequirement(name = "apiKey")
+@APIResponse(responseCode = "401", description = "Missing or wrong X-API-Key, or the API is disabled",
+        content = @Content(mediaType = Problem.MEDIA_TYPE, schema = @Schema(implementation = Problem.class)))
+public class ApiResource {
+
+    static final String DISCONNECT_REASON = "disconnected by the server";
+
+    @RegisterForReflection
+    public record PublishRequest(
+            @Schema(description = "Channel name", example = "chat:lobby", required = true) String channel,
+            @Schema(description = "Any JSON value", required = true) JsonNode data) {
+    }
+
+    @RegisterForReflection
+    public record BroadcastRequest(
+            @Schema(description = "Channel names, each at most once", required = true) List<String> channels,
+            @Schema(description = "Any JSON value", required = true) JsonNode data) {
+    }
+
+    @RegisterForReflection
+    public record DisconnectRequest(
+            @Schema(description = "Disconnect every connection of this user") String user,
+            @Schema(description = "Disconnect this connection (the client id of welcome/presence)") String client) {
+    }
+
+    @RegisterForReflection
+    public record PublishResult(String channel, String epoch, long offset) {
+    }
+
+    @RegisterForReflection
+    public record BroadcastResult(List<PublishResult> results) {
+    }
+
+    @RegisterForReflection
+    public record PresenceResult(String channel, List<ClientInfo> clients) {
+    }
+
+    @RegisterForReflection
+    public record HistoryResult(String channel, String epoch, long offset, List<Publication> publications) {
+    }
+
+    @RegisterForReflection
+    public record DisconnectResult(int disconnected) {
+    }
+
+    @RegisterForReflection
+    public record NodeStatus(String name, String version, long uptime, int connections, int subscriptions,
+            int channels) {
+    }
+
+    @RegisterForReflection
+    public record InfoResult(List<NodeStatus> nodes, int connections, int subscriptions, int channels,
+            long uptime) {
+    }
+
+    private final Broker broker;
+    private final Namespaces namespaces;
+    private final SessionRegistry sessions;
+    private final Hub hub;
+    private final NodeInfo node;
+    private final NodeClock clock;
+
+    public ApiResource(Broker broker, Namespaces namespaces, SessionRegistry sessions, Hub hub, NodeInfo node,
+            NodeClock clock) {
+        this.broker = broker;
+        this.namespaces = namespaces;
+        this.sessions = sessions;
+        this.hub = hub;
+        this.node = node;
+        this.clock = clock;
+    }
+
+    @POST
+    @Path("publish")
+    @Consumes(MediaType.APPLICATION_JSON)
+    @CustomDeserialization(StrictJson.class)
+    @Operation(summary = "Publish to a channel",
+            description = "Appends data to the channel's stream and delivers it to every subscriber. "
+                    + "Answers the stream's new top: the offset the publication got.")
+    @APIResponse(responseCode = "200", description = "Published")
+    @APIResponse(responseCode = "400", description = "Malformed JSON, missing channel or data, invalid channel",
+            content = @Content(mediaType = Problem.MEDIA_TYPE, schema = @Schema(implementation = Problem.class)))
+    @APIResponse(responseCode = "413", description = "Body over switchboard.api.max-body-size",
+            content = @Content(mediaType = Problem.MEDIA_TYPE, schema = @Schema(implementation = Problem.class)))
+    public Uni<PublishResult> publish(PublishRequest request) {
+        if (request == null) {
+            throw ApiProblem.badRequest("missing-field", "Send a JSON body {\"channel\": ..., \"data\": ...}.");
+        }
+        ChannelName channel = channel(request.channel());
+        requireData(request.data());
+        return publish(channel, request.data());
+    }
+
+    @POST
+    @Path("broadcast")
+    @Consumes(MediaType.APPLICATION_JSON)
+    @CustomDeserialization(StrictJson.class)
+    @Operation(summary = "Publish the same data to several channels",
+            description = "Each channel gets its own offset; results are in the order of the request's channels.")
+    @APIResponse(responseCode = "200", description = "Published to every channel")
+    @APIResponse(responseCode = "400", description = "Malformed JSON, missing channels or data, invalid channel",
+            content = @Content(mediaType = Problem.MEDIA_TYPE, schema = @Schema(implementation = Problem.class)))
+    @APIResponse(responseCode = "413", description = "Body over switchboard.api.max-body-size",
+            content = @Content(mediaType = Problem.MEDIA_TYPE, schema = @Schema(implementation = Problem.class)))
+    public Uni<BroadcastResult> broadcast(BroadcastRequest request) {
+        if (request == null || request.channels() == null) {
+            throw ApiProblem.badRequest("missing-field",
+                    "Field 'channels' is required: a JSON array of channel names.");
+        }
+        if (request.channels().isEmpty()) {
+            throw ApiProblem.badRequest("missing-field", "Field 'channels' must name at least one channel.");
+        }
+        // Validate everything before publishing anything: a bad name must not leave a half-done broadcast.
+        List<ChannelName> channels = request.channels().stream().map(this::channel).toList();
+        if (new HashSet<>(request.channels()).size() != channels.size()) {
+            throw ApiProblem.badRequest("duplicate-channel", "Field 'channels' names a channel more than once.");
+        }
+        requireData(request.data());
+        List<Uni<PublishResult>> publishes = channels.stream().map(c -> publish(c, request.data())).toList();
+        return Uni.join().all(publishes).andFailFast().map(BroadcastResult::new);
+    }
+
+    @GET
+    @Path("channels/{channel}/presence")
+    @Operation(summary = "Who is subscribed to a channel",
+            description = "Clients subscribed on any node. A channel nobody uses, or a namespace with presence "
+                    + "off, answers an empty list.")
+    @APIResponse(responseCode = "200", description = "The channel's clients")
+    @APIResponse(responseCode = "400", description = "Invalid channel name",
+            content = @Content(mediaType = Problem.MEDIA_TYPE, schema = @Schema(implementation = Problem.class)))
+    public Uni<PresenceResult> presence(
+            @Parameter(description = "Channel name", example = "chat:lobby") @PathParam("channel") String name) {
+        ChannelName channel = channel(name);
+        if (!namespaces.of(channel).presence()) {
+            return Uni.createFrom().item(new PresenceResult(channel.value(), List.of()));
+        }
+        return broker.presence(channel.value()).map(clients -> new PresenceResult(channel.value(), clients));
+    }
+
+    @GET
+    @Path("channels/{channel}/history")
+    @Operation(summary = "Read a channel's history",
+            description = "Without since: the newest `limit` publications, oldest first. With since: the first "
+                    + "`limit` publications after it. A since of another epoch answers an empty list with the "
+                    + "current epoch and offset.")
+    @APIResponse(responseCode = "200", description = "The publications and the stream's top")
+    @APIResponse(responseCode = "400", description = "Invalid channel name, since or limit",
+            content = @Content(mediaType = Problem.MEDIA_TYPE, schema = @Schema(implementation = Problem.class)))
+    public Uni<HistoryResult> history(
+            @Parameter(description = "Channel name", example = "chat:lobby") @PathParam("channel") String name,
+            @Parameter(description = "Last position seen, <epoch>:<offset>", example = "k3J9Qa2b:41")
+            @QueryParam("since") String since,
+            @Parameter(description = "At most this many publications, 1 to 1000 (default 100)")
+            @QueryParam("limit") String limit) {
+        ChannelName channel = channel(name);
+        HistoryQuery query = new HistoryQuery(since == null ? null : position(since), limit(limit));
+        return broker.history(channel.value(), query).map(result -> new HistoryResult(channel.value(),
+                result.top().epoch(), result.top().offset(), result.publications()));
+    }
+
+    @POST
+    @Path("disconnect")
+    @Consumes(MediaType.APPLICATION_JSON)
+    @CustomDeserialization(StrictJson.class)
+    @Operation(summary = "Disconnect a user or a connection",
+            description = "Each connection gets a `disconnect` frame (code 4003, reconnect false) and is closed "
+                    + "with 4003. Give exactly one of user and client. Answers how many connections of this node "
+                    + "were closed.")
+    @APIResponse(responseCode = "200", description = "How many connections were closed")
+    @APIResponse(responseCode = "400", description = "Neither or both of user and client",
+            content = @Content(mediaType = Problem.MEDIA_TYPE, schema = @Schema(implementation = Problem.class)))
+    public DisconnectResult disconnect(DisconnectRequest request) {
+        if (request == null || (request.user() == null) == (request.client() == null)) {
+            throw ApiProblem.badRequest("missing-field",
+                    "Send exactly one of {\"user\": ...} or {\"client\": ...}.");
+        }
+        List<ClientSession> targets = request.user() != null
+                ? sessions.byUser(request.user())
+                : sessions.byClient(request.client()).stream().toList();
+        targets.forEach(session -> session.disconnect(CloseCodes.FORBIDDEN, DISCONNECT_REASON));
+        return new DisconnectResult(targets.size());
+    }
+
+    @GET
+    @Path("info")
+    @Operation(summary = "Node status",
+            description = "Per node: name, version, uptime in seconds, WebSocket connections, subscriptions "
+                    + "(WebSocket, SSE and waiting long-polls) and channels with local subscribers; and totals.")
+    @APIResponse(responseCode = "200", description = "Status")
+    public InfoResult info() {
+        long uptime = clock.uptime().toSeconds();
+        NodeStatus self = new NodeStatus(node.name(), node.version(), uptime, sessions.size(),
+                hub.subscriptionCount(), hub.channelCount());
+        return new InfoResult(List.of(self), self.connections(), self.subscriptions(), self.channels(), uptime);
+    }
+
+    private Uni<PublishResult> publish(ChannelName channel, JsonNode data) {
+        return broker.publish(channel.value(), data, null, namespaces.of(channel).historyPolicy())
+                .map((StreamPosition top) -> new PublishResult(channel.value(), top.epoch(), top.offset()));
+    }
+
+    private ChannelName channel(String name) {
+        if (name == null) {
+            throw ApiProblem.badRequest("missing-field", "Field 'channel' is required: a channel name.");
+        }
+        if (!ChannelName.isValid(name)) {
+            throw ApiProblem.invalidChannel("'" + abbreviate(name) + "' is not a channel name: " + ChannelName.RULE
+                    + ".");
+        }
+        return ChannelName.parse(name);
+    }
+
+    private static void requireData(JsonNode data) {
+        if (data == null) {
+            throw ApiProblem.badRequest("missing-field",
+                    "Field 'data' is required: any JSON value (use null to publish an empty payload).");
+        }
+    }
+
+    static Position position(String since) {
+        try {
+            return Position.parse(since);
+        } catch (IllegalArgumentException e) {
+            throw ApiProblem.badRequest("bad-position", "Query parameter since='" + abbreviate(since)
+                    + "' is not a position: " + e.getMessage() + ".");
+        }
+    }
+
+    private static int limit(String limit) {
+        if (limit == null) {
+            return Command.History.DEFAULT_LIMIT;
+        }
+        try {
+            int value = Integer.parseInt(limit);
+            if (value >= 1 && value <= Command.History.MAX_LIMIT) {
+                return value;
+            }
+        } catch (NumberFormatException e) {
+            // answered below
+        }
+        throw ApiProblem.badRequest("bad-limit",
+                "Query parameter limit must be an integer from 1 to " + Command.History.MAX_LIMIT + ".");
+    }
+
+    static String abbreviate(String s) {
+        return s.length() <= 64 ? s : s.substring(0, 64) + "...";
+    }
+}

@@ -1,0 +1,115 @@
+package dev.switchboard.api;
+
+import java.util.List;
+
+import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.enterprise.event.Observes;
+
+import com.fasterxml.jackson.core.JsonProcessingException;
+
+import dev.switchboard.SwitchboardConfig;
+import dev.switchboard.broker.Broker;
+import dev.switchboard.broker.HistoryQuery;
+import dev.switchboard.channel.ChannelName;
+import dev.switchboard.channel.Hub;
+import dev.switchboard.protocol.JsonCodec;
+import dev.switchboard.protocol.Position;
+import io.vertx.core.Vertx;
+import io.vertx.ext.web.Router;
+import io.vertx.ext.web.RoutingContext;
+
+/**
+ * {@code GET /sse} and {@code GET /poll}: the fallbacks for clients whose network kills WebSockets. Plain Vert.x
+ * routes: they run on the event loop, hold no thread while waiting, and answer errors as problem+json.
+ */
+@ApplicationScoped
+public class FallbackRoutes {
+
+    static final int DEFAULT_POLL_TIMEOUT = 25;
+    static final int MAX_POLL_TIMEOUT = 60;
+
+    private final Broker broker;
+    private final Hub hub;
+    private final FallbackChannels channels;
+    private final Vertx vertx;
+    private final long maxPendingBytes;
+    private final long heartbeatMillis;
+    private final JsonCodec codec = new JsonCodec();
+
+    FallbackRoutes(Broker broker, Hub hub, FallbackChannels channels, Vertx vertx, SwitchboardConfig config,
+            SseConfig sse) {
+        this.broker = broker;
+        this.hub = hub;
+        this.channels = channels;
+        this.vertx = vertx;
+        this.maxPendingBytes = config.limits().maxOutboundBuffer();
+        this.heartbeatMillis = Math.max(100, sse.heartbeatInterval().toMillis());
+    }
+
+    void register(@Observes Router router) {
+        router.get("/sse").handler(this::sse);
+        router.get("/poll").handler(this::poll);
+    }
+
+    private void sse(RoutingContext rc) {
+        try {
+            List<ChannelName> names = channels.parse(rc.queryParam("channel"));
+            String lastEventId = rc.request().getHeader("Last-Event-ID");
+            List<Position> since = lastEventId == null || lastEventId.isBlank() ? null
+                    : SsePositions.parse(lastEventId.trim(), names.size());
+            new SseStream(rc.response(), vertx.getOrCreateContext(), vertx, hub, codec, names, maxPendingBytes,
+                    heartbeatMillis).start(broker, since);
+        } catch (RuntimeException e) {
+            HttpProblems.send(rc.response(), e);
+        }
+    }
+
+    private void poll(RoutingContext rc) {
+        try {
+            List<String> names = rc.queryParam("channel");
+            if (names.size() > 1) {
+                throw ApiProblem.badRequest("too-many-channels",
+                        "Long-poll watches one channel per request; use /sse for several.");
+            }
+            String channel = channels.parse(names).get(0).value();
+            long timeoutMillis = timeoutSeconds(rc.queryParam("timeout")) * 1000L;
+            List<String> sinceParam = rc.queryParam("since");
+            if (sinceParam.isEmpty()) {
+                // No position yet: tell the client where the stream stands, so its next poll can wait.
+                broker.history(channel, HistoryQuery.positionOnly()).subscribe().with(result -> {
+                    PollWaiter.PollAnswer answer = new PollWaiter.PollAnswer(channel, result.top().epoch(),
+                            result.top().offset(), false, List.of());
+                    try {
+                        rc.response().putHeader("content-type", "application/json")
+                                .putHeader("cache-control", "no-store")
+                                .end(PollWaiter.JSON.writeValueAsString(answer));
+                    } catch (JsonProcessingException e) {
+                        HttpProblems.send(rc.response(), e);
+                    }
+                }, failure -> HttpProblems.send(rc.response(), failure));
+                return;
+            }
+            Position since = ApiResource.position(sinceParam.get(0));
+            new PollWaiter(rc.response(), vertx.getOrCreateContext(), vertx, hub, channel, since, timeoutMillis)
+                    .start(broker);
+        } catch (RuntimeException e) {
+            HttpProblems.send(rc.response(), e);
+        }
+    }
+
+    private static int timeoutSeconds(List<String> values) {
+        if (values.isEmpty()) {
+            return DEFAULT_POLL_TIMEOUT;
+        }
+        try {
+            int timeout = Integer.parseInt(values.get(0));
+            if (timeout >= 0 && timeout <= MAX_POLL_TIMEOUT) {
+                return timeout;
+            }
+        } catch (NumberFormatException e) {
+            // answered below
+        }
+        throw ApiProblem.badRequest("bad-timeout",
+                "Query parameter timeout must be a whole number of seconds from 0 to " + MAX_POLL_TIMEOUT + ".");
+    }
+}

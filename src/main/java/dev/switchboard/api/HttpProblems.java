@@ -1,0 +1,32 @@
+package dev.switchboard.api;
+
+import io.vertx.core.http.HttpServerResponse;
+
+/** Writes a {@link Problem} as the answer of a plain Vert.x route (/sse, /poll). */
+final class HttpProblems {
+    private HttpProblems() {
+    }
+
+    static void send(HttpServerResponse response, Problem problem) {
+        if (response.headWritten() || response.ended() || response.closed()) {
+            return;
+        }
+        response.setStatusCode(problem.status())
+                .putHeader("content-type", Problem.MEDIA_TYPE)
+                .putHeader("cache-control", "no-store")
+                .end(problem.toJson());
+    }
+
+    static void send(HttpServerResponse response, Throwable failure) {
+        send(response, problemOf(failure));
+    }
+
+    static Problem problemOf(Throwable failure) {
+        if (failure instanceof ApiProblem p) {
+            return p.problem();
+        }
+        org.jboss.logging.Logger.getLogger(HttpProblems.class).errorf(failure, "HTTP fallback failed");
+        return Problem.of(500, "internal", "Internal server error",
+                "The server failed to handle this request; it has been logged. Retry later.");
+    }
+}

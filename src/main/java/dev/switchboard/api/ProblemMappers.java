@@ -1,0 +1,149 @@
+package dev.switchboard.api;
+
+import jakarta.ws.rs.NotAllowedException;
+import jakarta.ws.rs.NotAcceptableException;
+import jakarta.ws.rs.NotFoundException;
+import jakarta.ws.rs.NotSupportedException;
+import jakarta.ws.rs.WebApplicationException;
+import jakarta.ws.rs.core.Response;
+
+import org.jboss.logging.Logger;
+import org.jboss.resteasy.reactive.server.ServerExceptionMapper;
+
+import com.fasterxml.jackson.core.JsonParseException;
+import com.fasterxml.jackson.core.JsonProcessingException;
+import com.fasterxml.jackson.databind.exc.MismatchedInputException;
+import com.fasterxml.jackson.databind.exc.ValueInstantiationException;
+
+import dev.switchboard.protocol.ErrorCode;
+import dev.switchboard.protocol.ProtocolException;
+
+/**
+ * Turns every failure of an API call into an RFC 9457 problem. Nothing of a stack trace or of the server's
+ * internals reaches the client; unexpected failures are logged here and answered with a bare 500.
+ */
+public class ProblemMappers {
+
+    private static final Logger LOG = Logger.getLogger(ProblemMappers.class);
+
+    static Response response(Problem problem) {
+        return Response.status(problem.status())
+                .type(Problem.MEDIA_TYPE)
+                .entity(problem.toJson())
+                .build();
+    }
+
+    @ServerExceptionMapper
+    public Response apiProblem(ApiProblem e) {
+        return response(e.problem());
+    }
+
+    @ServerExceptionMapper
+    public Response protocol(ProtocolException e) {
+        if (e.code() == ErrorCode.INVALID_CHANNEL) {
+            return response(ApiProblem.invalidChannel(e.getMessage()).problem());
+        }
+        if (e.code() == ErrorCode.PERMISSION_DENIED) {
+            return response(ApiProblem.forbidden(e.getMessage()).problem());
+        }
+        return response(ApiProblem.badRequest("bad-request", e.getMessage()).problem());
+    }
+
+    @ServerExceptionMapper(priority = 1)
+    public Response malformedJson(JsonParseException e) {
+        return response(Problem.of(400, "malformed-json", "Malformed JSON",
+                "The body is not valid JSON (" + e.getOriginalMessage() + " at line " + e.getLocation().getLineNr()
+                        + ", column " + e.getLocation().getColumnNr() + ")."));
+    }
+
+    @ServerExceptionMapper(priority = 1)
+    public Response mismatchedInput(MismatchedInputException e) {
+        return response(Problem.of(400, "bad-request", "Bad request", JsonErrors.describe(e)));
+    }
+
+    @ServerExceptionMapper(priority = 1)
+    public Response invalidValue(ValueInstantiationException e) {
+        Throwable cause = e.getCause() != null ? e.getCause() : e;
+        return response(Problem.of(400, "bad-request", "Bad request", cause.getMessage()));
+    }
+
+    @ServerExceptionMapper(priority = 1)
+    public Response otherJson(JsonProcessingException e) {
+        return response(Problem.of(400, "malformed-json", "Malformed JSON",
+                "The body could not be read as the JSON object this call expects."));
+    }
+
+    @ServerExceptionMapper
+    public Response notFound(NotFoundException e) {
+        return response(Problem.of(404, "not-found", "Not found",
+                "No such API call. The calls are listed in the OpenAPI document at /q/openapi."));
+    }
+
+    @ServerExceptionMapper
+    public Response notAllowed(NotAllowedException e) {
+        return response(Problem.of(405, "method-not-allowed", "Method not allowed",
+                "This path does not take that HTTP method; it takes " + e.getResponse().getAllowedMethods() + "."));
+    }
+
+    @ServerExceptionMapper
+    public Response unsupportedType(NotSupportedException e) {
+        return response(Problem.of(415, "unsupported-media-type", "Unsupported media type",
+                "Send the body as JSON with the header Content-Type: application/json."));
+    }
+
+    @ServerExceptionMapper
+    public Response notAcceptable(NotAcceptableException e) {
+        return response(Problem.of(406, "not-acceptable", "Not acceptable",
+                "The API answers application/json (errors application/problem+json); accept one of them."));
+    }
+
+    @ServerExceptionMapper
+    public Response webApplication(WebApplicationException e) {
+        // The JSON body reader wraps what went wrong while reading (our size limit, Jackson's errors) in a 400;
+        // the size limit may sit under Jackson's own wrapper, so it is looked for first.
+        for (Throwable cause = e.getCause(); cause != null; cause = cause.getCause()) {
+            if (cause instanceof ApiProblem p) {
+                return apiProblem(p);
+            }
+        }
+        for (Throwable cause = e.getCause(); cause != null; cause = cause.getCause()) {
+            switch (cause) {
+                case ApiProblem p -> {
+                    return apiProblem(p);
+                }
+                case JsonParseException p -> {
+                    return malformedJson(p);
+                }
+                case MismatchedInputException m -> {
+                    return mismatchedInput(m);
+                }
+                case ValueInstantiationException v -> {
+                    return invalidValue(v);
+                }
+                case JsonProcessingException j -> {
+                    return otherJson(j);
+                }
+                default -> {
+                }
+            }
+        }
+        int status = e.getResponse().getStatus();
+        if (status >= 500) {
+            LOG.errorf(e, "API call failed");
+            return internal();
+        }
+        String reason = e.getResponse().getStatusInfo().getReasonPhrase();
+        return response(Problem.of(status, "http-" + status, reason, reason + "."));
+    }
+
+    @ServerExceptionMapper
+    public Response unexpected(Throwable e) {
+        LOG.errorf(e, "API call failed");
+        return internal();
+    }
+
+    private static Response internal() {
+        return response(Problem.of(500, "internal", "Internal server error",
+                "The server failed to handle this call; it has been logged. Retry later."));
+    }
+}

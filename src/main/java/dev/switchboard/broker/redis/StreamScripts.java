@@ -1,0 +1,130 @@
+package dev.switchboard.broker.redis;
+
+/**
+ * The Lua scripts that keep channel streams. Each runs atomically in Redis, so offsets, history and fan-out
+ * never disagree, whichever node publishes.
+ *
+ * <p>History is a Redis stream per channel, entry id {@code <offset>-0}, fields {@code p} (the publication as
+ * protocol JSON) and {@code x} (when it expires, Redis time in ms). Redis streams have no per-entry TTL, so reads
+ * skip expired entries and the whole key expires with its newest entry: a publication lives its TTL, exactly as
+ * with the memory broker, and an idle channel's history frees its memory.
+ */
+final class StreamScripts {
+
+    private StreamScripts() {
+    }
+
+    /** Shared helpers: Redis server time in ms, and "make sure the stream has an epoch". */
+    private static final String COMMON = """
+            local function now_ms()
+              local t = redis.call('TIME')
+              return tonumber(t[1]) * 1000 + math.floor(tonumber(t[2]) / 1000)
+            end
+            -- A stream without its hash has lost everything: new epoch, offset 0, and no stale history (whose
+            -- ids would be above the new offsets).
+            local function ensure_epoch(stream, history, candidate, ttl)
+              local epoch = redis.call('HGET', stream, 'e')
+              if epoch then
+                return epoch, tonumber(redis.call('HGET', stream, 'o'))
+              end
+              redis.call('DEL', history)
+              redis.call('HSET', stream, 'e', candidate, 'o', 0)
+              redis.call('PEXPIRE', stream, ttl)
+              return candidate, 0
+            end
+            """;
+
+    /**
+     * KEYS: stream, history. ARGV: topic, epoch candidate, channel as a JSON string, data JSON, publisher info
+     * JSON or '', history size, history TTL ms, stream TTL ms. Returns {epoch, offset}.
+     */
+    static final LuaScript PUBLISH = new LuaScript(COMMON + """
+            local stream, history = KEYS[1], KEYS[2]
+            local epoch = ensure_epoch(stream, history, ARGV[2], ARGV[8])
+            local offset = redis.call('HINCRBY', stream, 'o', 1)
+            redis.call('PEXPIRE', stream, ARGV[8])
+            local off = string.format('%d', offset)
+            local pub = '{"channel":' .. ARGV[3] .. ',"offset":' .. off .. ',"data":' .. ARGV[4]
+            if ARGV[5] ~= '' then
+              pub = pub .. ',"info":' .. ARGV[5]
+            end
+            pub = pub .. '}'
+            local size = tonumber(ARGV[6])
+            if size > 0 then
+              local ttl = tonumber(ARGV[7])
+              redis.call('XADD', history, 'MAXLEN', size, off .. '-0', 'p', pub,
+                'x', string.format('%d', now_ms() + ttl))
+              redis.call('PEXPIRE', history, ttl)
+            else
+              redis.call('DEL', history)
+            end
+            redis.call('PUBLISH', ARGV[1], 'p' .. pub)
+            return {epoch, offset}
+            """);
+
+    /**
+     * KEYS: stream, history. ARGV: epoch candidate, stream TTL ms, since epoch ('' for none), since offset,
+     * limit (-1 for all). Returns {epoch, top, continuous (0/1), publications}; without since the newest
+     * {@code limit} publications newest first, with since those after it oldest first.
+     */
+    static final LuaScript READ = new LuaScript(COMMON + """
+            local stream, history = KEYS[1], KEYS[2]
+            local epoch, top = ensure_epoch(stream, history, ARGV[1], ARGV[2])
+            local limit = tonumber(ARGV[5])
+            local now = now_ms()
+            -- the unexpired entries as {offset, publication}
+            local function live(entries)
+              local out = {}
+              for _, e in ipairs(entries) do
+                local f, p, x = e[2], nil, 0
+                for i = 1, #f, 2 do
+                  if f[i] == 'p' then p = f[i + 1] elseif f[i] == 'x' then x = tonumber(f[i + 1]) end
+                end
+                if p and x > now then
+                  out[#out + 1] = {tonumber(string.match(e[1], '^%d+')), p}
+                end
+              end
+              return out
+            end
+            local function publications(list, max)
+              local out = {}
+              for i = 1, math.min(#list, max) do out[i] = list[i][2] end
+              return out
+            end
+            if ARGV[3] == '' then
+              if limit == 0 then
+                return {epoch, top, 0, {}}
+              end
+              local entries
+              if limit < 0 then
+                entries = redis.call('XREVRANGE', history, '+', '-')
+              else
+                entries = redis.call('XREVRANGE', history, '+', '-', 'COUNT', limit)
+              end
+              return {epoch, top, 0, publications(live(entries), #entries)}
+            end
+            local after = tonumber(ARGV[4])
+            if ARGV[3] ~= epoch or after > top then
+              return {epoch, top, 0, {}}
+            end
+            if after == top then
+              return {epoch, top, 1, {}}
+            end
+            local from = string.format('%d', after + 1) .. '-0'
+            local entries
+            if limit < 0 then
+              entries = redis.call('XRANGE', history, from, '+')
+            else
+              entries = redis.call('XRANGE', history, from, '+', 'COUNT', math.max(limit, 1))
+            end
+            local kept = live(entries)
+            -- continuous when the publication right after 'since' is still there (history has no holes)
+            local continuous = 0
+            if #kept > 0 and kept[1][1] == after + 1 then
+              continuous = 1
+            end
+            local max = #kept
+            if limit >= 0 then max = limit end
+            return {epoch, top, continuous, publications(kept, max)}
+            """);
+}

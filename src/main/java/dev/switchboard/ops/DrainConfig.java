@@ -1,0 +1,19 @@
+package dev.switchboard.ops;
+
+import java.time.Duration;
+
+import io.smallrye.config.ConfigMapping;
+import io.smallrye.config.WithDefault;
+
+/** {@code switchboard.drain.*}: how a node lets its connections go when it is told to stop (SIGTERM). */
+@ConfigMapping(prefix = "switchboard.drain")
+public interface DrainConfig {
+
+    /**
+     * How long the drain takes. Open connections get {@code disconnect} and close 1001 at times spread over this
+     * period, so their clients do not all reconnect to the other nodes at the same instant. It is also Quarkus's
+     * pre-shutdown delay ({@code quarkus.shutdown.delay}), during which readiness is DOWN. 0 closes at once.
+     */
+    @WithDefault("20s")
+    Duration period();
+}

@@ -1,0 +1,35 @@
+package dev.switchboard.ops;
+
+import jakarta.enterprise.event.Observes;
+import jakarta.inject.Singleton;
+
+import org.jboss.logging.Logger;
+
+import io.quarkus.runtime.LaunchMode;
+import io.quarkus.runtime.Quarkus;
+import io.quarkus.runtime.StartupEvent;
+import sun.misc.Signal;
+
+/**
+ * Turns SIGTERM into an ordinary application exit. Quarkus leaves SIGTERM to the JVM, which runs the same
+ * shutdown (drain included) from a shutdown hook but then reports exit code 143, as if the process had been
+ * killed. Asking Quarkus to exit instead runs that shutdown from the main thread and ends with 0, so a
+ * supervisor can tell "drained and stopped cleanly" from a crash. Only in a normal run: in dev and test mode
+ * the JVM belongs to Maven or the IDE.
+ */
+@Singleton
+public class TermSignal {
+
+    private static final Logger LOG = Logger.getLogger(TermSignal.class);
+
+    void install(@Observes StartupEvent event) {
+        if (LaunchMode.current() != LaunchMode.NORMAL) {
+            return;
+        }
+        try {
+            Signal.handle(new Signal("TERM"), signal -> Quarkus.asyncExit(0));
+        } catch (IllegalArgumentException | UnsupportedOperationException e) {
+            LOG.debugf("SIGTERM handler not installed (%s); the JVM's default applies", e.getMessage());
+        }
+    }
+}

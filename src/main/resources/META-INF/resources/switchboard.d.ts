@@ -1,0 +1,202 @@
+// Type declarations for switchboard.js (Switchboard wire protocol, version 1).
+
+export declare const VERSION: string;
+
+export declare const State: {
+  readonly DISCONNECTED: 'disconnected';
+  readonly CONNECTING: 'connecting';
+  readonly CONNECTED: 'connected';
+  readonly CLOSED: 'closed';
+};
+export type ConnectionState = (typeof State)[keyof typeof State];
+
+export declare const SubState: {
+  readonly SUBSCRIBING: 'subscribing';
+  readonly SUBSCRIBED: 'subscribed';
+  readonly UNSUBSCRIBED: 'unsubscribed';
+};
+export type SubscriptionState = (typeof SubState)[keyof typeof SubState];
+
+/** A stream position: `offset` is the last publication seen in stream `epoch`. */
+export interface Position {
+  epoch: string;
+  offset: number;
+}
+
+export interface ClientInfo {
+  client: string;
+  user: string | null;
+  info?: unknown;
+}
+
+export interface Publication<T = unknown> {
+  channel: string;
+  offset: number;
+  data: T;
+  info?: { client: string; user: string | null };
+}
+
+/** Server error codes from the protocol, plus the client's own. */
+export type ErrorCode =
+  | 'bad_request' | 'unknown_type' | 'invalid_channel' | 'permission_denied' | 'already_subscribed'
+  | 'not_subscribed' | 'limit_exceeded' | 'rate_limited' | 'internal'
+  | 'timeout' | 'queue_full' | 'connection_lost' | 'not_connected' | 'closed';
+
+export declare class SwitchboardError extends Error {
+  readonly code: ErrorCode | string;
+  constructor(code: string, message?: string);
+}
+
+export interface SwitchboardOptions {
+  /** Connection token (JWT), sent as query parameter `token`. */
+  token?: string | null;
+  /** Returns a fresh connection token: used when there is none, after close 4001 and after a failed upgrade. */
+  getToken?: (() => Promise<string | null> | string | null) | null;
+  /** WebSocket subprotocol; default 'switchboard.v1.json'. */
+  protocol?: string | null;
+  /** Backoff base in ms (default 500): attempt n waits random(0, min(maxDelay, minDelay * factor^n)). */
+  minDelay?: number;
+  /** Backoff cap in ms (default 20000). */
+  maxDelay?: number;
+  /** Backoff growth factor (default 2). */
+  factor?: number;
+  /** Consecutive failed attempts before giving up (default Infinity). */
+  maxAttempts?: number;
+  /** Extra wait in ms after close 4029 (default 5000). */
+  rateLimitDelay?: number;
+  /** A connection that lived this long (ms) resets the backoff (default 10000). */
+  stableAfter?: number;
+  /** Socket open and `welcome` must arrive within this many ms (default 10000). */
+  connectTimeout?: number;
+  /** Ping period in ms; default: the server's welcome.pingInterval. */
+  pingInterval?: number | null;
+  /** Silence allowed past pingInterval (ms) before the connection counts as dead (default 10000). */
+  heartbeatGrace?: number;
+  /** Reply timeout in ms for a command on the wire (default 10000). */
+  requestTimeout?: number;
+  /** Commands held while disconnected (default 100); more are rejected with `queue_full`. */
+  queueSize?: number;
+  /** How long (ms) a command may wait for a connection (default 10000) before it fails with `timeout`. */
+  queueTimeout?: number;
+  /** Connect in the constructor (default true). */
+  autoConnect?: boolean;
+  /** WebSocket implementation (e.g. the `ws` package in Node); default globalThis.WebSocket. */
+  WebSocket?: unknown;
+  /** Log to console.debug. */
+  debug?: boolean;
+}
+
+export interface WelcomeFrame {
+  type: 'welcome';
+  client: string;
+  user: string | null;
+  node: string;
+  version: string;
+  pingInterval: number;
+}
+
+export interface DisconnectEvent {
+  code: number;
+  reason: string;
+  /** Whether the client is going to reconnect. */
+  reconnect: boolean;
+}
+
+export interface SubscribedInfo {
+  channel: string;
+  epoch: string;
+  /** The stream's top offset when the subscribe was handled. */
+  offset: number;
+  /** True when every missed publication was recovered and delivered. */
+  recovered: boolean;
+  /** True when this subscribe carried `since` (a resubscribe after reconnect, or options.since). */
+  resubscribed: boolean;
+  /** How many publications the server returned for recovery. */
+  recoveredCount: number;
+}
+
+export interface SubscriptionHandlers<T = unknown> {
+  onPublication?: (pub: Publication<T>, sub: Subscription<T>) => void;
+  onJoin?: (info: ClientInfo, sub: Subscription<T>) => void;
+  onLeave?: (info: ClientInfo, sub: Subscription<T>) => void;
+  /** After a subscribe with `since`. `recovered: false` means publications were lost: reload the state. */
+  onRecover?: (info: SubscribedInfo, sub: Subscription<T>) => void;
+  /** After every successful subscribe (first and after each reconnect). */
+  onSubscribed?: (info: SubscribedInfo, sub: Subscription<T>) => void;
+  onState?: (state: SubscriptionState, sub: Subscription<T>) => void;
+  /** The subscription failed for good (e.g. permission_denied); it is then unsubscribed. */
+  onError?: (err: SwitchboardError, sub: Subscription<T>) => void;
+  /** Start from a stored position and recover what came after it. */
+  since?: Position;
+  /** Subscription token for a private channel. */
+  token?: string;
+  /** Returns a subscription token; called before every subscribe. */
+  getToken?: (channel: string) => Promise<string> | string;
+}
+
+export interface PresenceReply {
+  type: 'presence';
+  channel: string;
+  clients: ClientInfo[];
+}
+
+export interface HistoryReply<T = unknown> {
+  type: 'history';
+  channel: string;
+  epoch: string;
+  offset: number;
+  publications: Publication<T>[];
+}
+
+export interface PublishedReply {
+  type: 'published';
+  channel: string;
+  offset: number;
+}
+
+export declare class Subscription<T = unknown> {
+  readonly channel: string;
+  readonly state: SubscriptionState;
+  readonly epoch: string | null;
+  /** Last offset delivered (or the stream top at subscribe time). */
+  readonly offset: number | null;
+  /** {epoch, offset} to persist for a later `since`, or null before the first subscribe. */
+  readonly position: Position | null;
+  /** Settles with the first successful subscribe, or rejects when the subscription fails for good. */
+  readonly ready: Promise<SubscribedInfo>;
+  publish(data: T): Promise<PublishedReply>;
+  presence(): Promise<PresenceReply>;
+  history(opts?: { since?: Position; limit?: number }): Promise<HistoryReply<T>>;
+  unsubscribe(): Promise<void>;
+}
+
+export interface SwitchboardEvents {
+  state: { state: ConnectionState; previous: ConnectionState };
+  connect: WelcomeFrame;
+  disconnect: DisconnectEvent;
+  reconnecting: { attempt: number; delay: number };
+  error: SwitchboardError;
+}
+
+export declare class Switchboard {
+  constructor(url: string, options?: SwitchboardOptions);
+  readonly url: string;
+  readonly state: ConnectionState;
+  /** This connection's id from `welcome` (changes with every reconnect). */
+  readonly client: string | null;
+  readonly user: string | null;
+  readonly node: string | null;
+  readonly serverVersion: string | null;
+  connect(): void;
+  close(): void;
+  /** close() plus removal of the window online/offline listeners. */
+  dispose(): void;
+  on<K extends keyof SwitchboardEvents>(event: K, fn: (payload: SwitchboardEvents[K]) => void): () => void;
+  subscribe<T = unknown>(channel: string, handlers?: SubscriptionHandlers<T>): Subscription<T>;
+  getSubscription<T = unknown>(channel: string): Subscription<T> | undefined;
+  publish<T = unknown>(channel: string, data: T): Promise<PublishedReply>;
+  presence(channel: string): Promise<PresenceReply>;
+  history<T = unknown>(channel: string, opts?: { since?: Position; limit?: number }): Promise<HistoryReply<T>>;
+  /** Round-trip time of a `ping` command in milliseconds. */
+  ping(): Promise<number>;
+}

@@ -1,0 +1,686 @@
+// switchboard.js: the browser client for the Switchboard wire protocol, version 1 (docs/protocol.md).
+// One ES module, no dependencies. It does the hard parts for the application: reconnect with backoff,
+// recovery of missed publications, heartbeat, token refresh, and a queue for commands issued while offline.
+//
+//   import { Switchboard } from '/switchboard.js';
+//   const sb = new Switchboard('/ws');
+//   const sub = sb.subscribe('chat:lobby', { onPublication: p => console.log(p.data) });
+//   await sub.publish({ text: 'hi' });
+
+export const VERSION = '1.0.0';
+
+/** Connection states, in the order a healthy connection goes through them. */
+export const State = Object.freeze({
+  DISCONNECTED: 'disconnected', // not connected; a reconnect may be scheduled
+  CONNECTING: 'connecting',     // socket opening, waiting for `welcome`
+  CONNECTED: 'connected',       // `welcome` received; commands flow
+  CLOSED: 'closed',             // stopped for good (close() or a close code that forbids reconnecting)
+});
+
+/** Subscription states. */
+export const SubState = Object.freeze({
+  SUBSCRIBING: 'subscribing',
+  SUBSCRIBED: 'subscribed',
+  UNSUBSCRIBED: 'unsubscribed',
+});
+
+/** An error from the server (`error` frame) or from the client itself (timeout, queue full, connection lost). */
+export class SwitchboardError extends Error {
+  constructor(code, message) {
+    super(message || code);
+    this.name = 'SwitchboardError';
+    this.code = code;
+  }
+}
+
+// Close codes whose meaning PROTOCOL.md fixes. Everything else (1001, 1006, 4008, 4009, 4029, ...) reconnects.
+const CLOSE_NORMAL = 1000;
+const CLOSE_TOO_BIG = 1009;
+const CLOSE_UNAUTHORIZED = 4001;
+const CLOSE_FORBIDDEN = 4003;
+const CLOSE_RATE_LIMITED = 4029;
+const TERMINAL_CLOSE_CODES = new Set([CLOSE_NORMAL, CLOSE_TOO_BIG, CLOSE_FORBIDDEN]);
+
+// Server errors after which re-sending the same subscribe later may succeed.
+const TRANSIENT_ERRORS = new Set(['internal', 'rate_limited']);
+
+const DEFAULTS = Object.freeze({
+  token: null,                // connection token (JWT), sent as query parameter `token`
+  getToken: null,             // async () => string: fresh token when there is none, after 4001, after a failed upgrade
+  protocol: 'switchboard.v1.json',
+  minDelay: 500,              // backoff base (ms): attempt n waits random(0, min(maxDelay, minDelay * factor^n))
+  maxDelay: 20000,            // backoff cap (ms)
+  factor: 2,
+  maxAttempts: Infinity,      // consecutive failed attempts before giving up (state `closed`)
+  rateLimitDelay: 5000,       // extra wait (ms) after close 4029, before the jittered backoff
+  stableAfter: 10000,         // a connection that lived this long (ms) resets the backoff attempt counter
+  connectTimeout: 10000,      // socket open + `welcome` must happen within this (ms)
+  pingInterval: null,         // ms; null = the server's welcome.pingInterval
+  heartbeatGrace: 10000,      // ms past pingInterval without any frame before the connection counts as dead
+  requestTimeout: 10000,      // ms for a reply once a command is on the wire
+  queueSize: 100,             // commands held while disconnected; more are rejected at once
+  queueTimeout: 10000,        // ms a command may wait in that queue
+  autoConnect: true,
+  WebSocket: null,            // WebSocket implementation; defaults to globalThis.WebSocket
+  debug: false,
+});
+
+/**
+ * A connection to a Switchboard server. It connects on construction (unless `autoConnect: false`) and keeps
+ * itself connected until close() or a close code that forbids reconnecting.
+ */
+export class Switchboard {
+  constructor(url, options = {}) {
+    this.url = resolveUrl(url);
+    this.options = { ...DEFAULTS, ...options };
+    this.state = State.DISCONNECTED;
+    this.client = null;   // connection id from `welcome`
+    this.user = null;
+    this.node = null;
+    this.serverVersion = null;
+    this._token = this.options.token;
+    this._needToken = !this._token && typeof this.options.getToken === 'function';
+    this._listeners = new Map();
+    this._subs = new Map();       // channel -> Subscription
+    this._pending = new Map();    // id -> in-flight request
+    this._queue = [];             // commands waiting for a connection
+    this._nextId = 0;
+    this._conn = null;            // current transport, see _open()
+    this._attempts = 0;
+    this._reconnectTimer = null;
+    this._waitingForOnline = false;
+    this._WebSocket = this.options.WebSocket || globalThis.WebSocket;
+    if (!this._WebSocket) throw new Error('no WebSocket implementation: pass options.WebSocket');
+    this._onOnline = () => this._handleOnline();
+    this._onOffline = () => this._handleOffline();
+    if (typeof globalThis.addEventListener === 'function') {
+      globalThis.addEventListener('online', this._onOnline);
+      globalThis.addEventListener('offline', this._onOffline);
+    }
+    if (this.options.autoConnect) this.connect();
+  }
+
+  // ---- public API ------------------------------------------------------------------------------------------
+
+  /** Starts connecting (again, after close() or a terminal close code). */
+  connect() {
+    if (this.state === State.CONNECTED || this.state === State.CONNECTING) return;
+    this._attempts = 0;
+    this._clearReconnectTimer();
+    this._open();
+  }
+
+  /** Closes the connection for good (until connect()). Pending and queued commands are rejected. */
+  close() {
+    this._clearReconnectTimer();
+    const conn = this._conn;
+    if (conn) {
+      this._dropTransport(conn, CLOSE_NORMAL, 'client closed');
+      this._afterTransportGone(conn, CLOSE_NORMAL, 'client closed', false);
+    } else if (this.state !== State.CLOSED) {
+      this._terminate(CLOSE_NORMAL, 'client closed');
+    }
+  }
+
+  /** Removes listeners of the global online/offline events; call when the object is no longer needed. */
+  dispose() {
+    this.close();
+    if (typeof globalThis.removeEventListener === 'function') {
+      globalThis.removeEventListener('online', this._onOnline);
+      globalThis.removeEventListener('offline', this._onOffline);
+    }
+  }
+
+  /**
+   * Listens to an event: 'state' ({state, previous}), 'connect' (welcome frame), 'disconnect'
+   * ({code, reason, reconnect}), 'error' (SwitchboardError without a request), 'reconnecting' ({attempt, delay}).
+   * Returns a function that removes the listener.
+   */
+  on(event, fn) {
+    if (!this._listeners.has(event)) this._listeners.set(event, new Set());
+    this._listeners.get(event).add(fn);
+    return () => this._listeners.get(event)?.delete(fn);
+  }
+
+  /** Subscribes to a channel; the subscription is restored (with recovery) after every reconnect. */
+  subscribe(channel, handlers = {}) {
+    if (this._subs.has(channel)) throw new SwitchboardError('already_subscribed', `already subscribed to ${channel}`);
+    const sub = new Subscription(this, channel, handlers);
+    this._subs.set(channel, sub);
+    if (this.state === State.CONNECTED) sub._sendSubscribe(this._conn);
+    return sub;
+  }
+
+  /** The subscription of this channel, or undefined. */
+  getSubscription(channel) {
+    return this._subs.get(channel);
+  }
+
+  /** Publishes to a channel (the namespace decides whether a subscription is needed). Resolves to {channel, offset}. */
+  publish(channel, data) {
+    return this._request({ type: 'publish', channel, data }, { idempotent: false });
+  }
+
+  /** Resolves to {channel, clients: [{client, user, info}]}. */
+  presence(channel) {
+    return this._request({ type: 'presence', channel }, { idempotent: true });
+  }
+
+  /** Resolves to {channel, epoch, offset, publications}. `since` is {epoch, offset}. */
+  history(channel, { since, limit } = {}) {
+    const frame = { type: 'history', channel };
+    if (since) frame.since = since;
+    if (limit != null) frame.limit = limit;
+    return this._request(frame, { idempotent: true });
+  }
+
+  /** Sends a `ping` command; resolves to the round-trip time in milliseconds. */
+  ping() {
+    const started = now();
+    return this._request({ type: 'ping' }, { idempotent: true }).then(() => now() - started);
+  }
+
+  // ---- events ----------------------------------------------------------------------------------------------
+
+  _emit(event, payload) {
+    const set = this._listeners.get(event);
+    if (!set) return;
+    for (const fn of [...set]) {
+      try { fn(payload); } catch (e) { this._log('listener failed', e); }
+    }
+  }
+
+  _setState(state) {
+    if (this.state === state) return;
+    const previous = this.state;
+    this.state = state;
+    this._emit('state', { state, previous });
+  }
+
+  _log(...args) {
+    if (this.options.debug) console.debug('[switchboard]', ...args);
+  }
+
+  // ---- transport -------------------------------------------------------------------------------------------
+
+  async _open() {
+    this._setState(State.CONNECTING);
+    const attemptMarker = {};
+    this._opening = attemptMarker;
+    if (this._needToken) {
+      try {
+        const token = await this.options.getToken();
+        if (this._opening !== attemptMarker) return; // close() or another attempt overtook us
+        if (!token) { this._terminate(CLOSE_UNAUTHORIZED, 'getToken returned no token'); return; }
+        this._token = token;
+        this._needToken = false;
+      } catch (e) {
+        if (this._opening !== attemptMarker) return;
+        this._log('getToken failed', e);
+        this._scheduleReconnect(0);
+        return;
+      }
+    }
+    if (this._opening !== attemptMarker) return;
+    let ws;
+    try {
+      ws = new this._WebSocket(this._urlWithToken(), this.options.protocol ? [this.options.protocol] : undefined);
+    } catch (e) {
+      this._log('WebSocket constructor failed', e);
+      this._scheduleReconnect(0);
+      return;
+    }
+    const conn = { ws, opened: false, welcomed: false, connectedAt: 0, disconnect: null, pingTimer: null, deadTimer: null, connectTimer: null, pingInterval: 0 };
+    this._conn = conn;
+    conn.connectTimer = setTimeout(() => this._declareDead(conn, 'connect timeout'), this.options.connectTimeout);
+    ws.onopen = () => { conn.opened = true; };
+    ws.onmessage = (ev) => this._onMessage(conn, ev.data);
+    ws.onerror = () => { /* a close event always follows */ };
+    ws.onclose = (ev) => {
+      if (this._conn !== conn) return;
+      this._afterTransportGone(conn, ev.code, ev.reason, true);
+    };
+  }
+
+  _urlWithToken() {
+    if (!this._token) return this.url;
+    const u = new URL(this.url);
+    u.searchParams.set('token', this._token);
+    return u.toString();
+  }
+
+  /** Stops listening to a socket and closes it without waiting for the close handshake (it may never come). */
+  _dropTransport(conn, code, reason) {
+    const ws = conn.ws;
+    ws.onopen = ws.onmessage = ws.onclose = ws.onerror = null;
+    try { ws.close(code, reason); } catch (e) { /* already closing */ }
+  }
+
+  /** The connection is considered dead (no pong, no welcome in time, browser offline): reconnect at once. */
+  _declareDead(conn, reason) {
+    if (this._conn !== conn) return;
+    this._log('connection dead:', reason);
+    this._dropTransport(conn, CLOSE_NORMAL, reason);
+    this._afterTransportGone(conn, 4000, reason, true);
+  }
+
+  /** Common cleanup after a socket is gone; decides whether and how to reconnect. */
+  _afterTransportGone(conn, closeCode, closeReason, mayReconnect) {
+    this._conn = null;
+    this._opening = null;
+    clearTimeout(conn.connectTimer);
+    clearInterval(conn.pingTimer);
+    clearTimeout(conn.deadTimer);
+    const lived = conn.welcomed ? now() - conn.connectedAt : 0;
+    // The `disconnect` frame the server sent just before closing says more than the close event (which a
+    // proxy may have replaced by 1006); prefer it.
+    const code = conn.disconnect ? conn.disconnect.code : closeCode;
+    const reason = conn.disconnect ? conn.disconnect.reason : closeReason;
+    let reconnect;
+    if (!mayReconnect) reconnect = false;
+    else if (code === CLOSE_UNAUTHORIZED) reconnect = typeof this.options.getToken === 'function';
+    else if (conn.disconnect && typeof conn.disconnect.reconnect === 'boolean') reconnect = conn.disconnect.reconnect;
+    else reconnect = !TERMINAL_CLOSE_CODES.has(code);
+
+    this._failInFlight(reconnect);
+    for (const sub of this._subs.values()) sub._transportLost();
+    this._emit('disconnect', { code, reason, reconnect });
+    if (!reconnect) { this._terminate(code, reason); return; }
+
+    if (code === CLOSE_UNAUTHORIZED) this._needToken = true;
+    // A failed upgrade looks like 1006 before `open`; it may have been a 401 for an expired token.
+    if (!conn.opened && typeof this.options.getToken === 'function') this._needToken = true;
+    if (lived >= this.options.stableAfter) this._attempts = 0;
+    this._scheduleReconnect(code === CLOSE_RATE_LIMITED ? this.options.rateLimitDelay : 0);
+  }
+
+  _terminate(code, reason) {
+    this._clearReconnectTimer();
+    this._opening = null;
+    this._failInFlight(false);
+    this._rejectQueue(new SwitchboardError('closed', `connection closed (${code}${reason ? ': ' + reason : ''})`));
+    for (const sub of this._subs.values()) sub._transportLost();
+    this._setState(State.CLOSED);
+  }
+
+  _scheduleReconnect(extraDelay) {
+    this._clearReconnectTimer();
+    if (this._attempts >= this.options.maxAttempts) {
+      this._terminate(4000, 'gave up reconnecting');
+      return;
+    }
+    this._setState(State.DISCONNECTED);
+    const o = this.options;
+    if (this._waitingForOnline) {
+      // The `online` event reconnects at once; this slow timer only covers a browser that never sends it.
+      this._reconnectTimer = setTimeout(() => { this._reconnectTimer = null; this._open(); }, o.maxDelay);
+      return;
+    }
+    const cap = Math.min(o.maxDelay, o.minDelay * Math.pow(o.factor, this._attempts));
+    const delay = extraDelay + Math.random() * cap; // "full jitter": spreads a herd of reconnecting clients
+    this._attempts++;
+    this._emit('reconnecting', { attempt: this._attempts, delay });
+    this._log(`reconnect #${this._attempts} in ${Math.round(delay)} ms`);
+    this._reconnectTimer = setTimeout(() => { this._reconnectTimer = null; this._open(); }, delay);
+  }
+
+  _clearReconnectTimer() {
+    if (this._reconnectTimer) clearTimeout(this._reconnectTimer);
+    this._reconnectTimer = null;
+  }
+
+  _handleOffline() {
+    if (this.state === State.CLOSED) return;
+    this._waitingForOnline = true;
+    this._clearReconnectTimer();
+    if (this._conn) this._declareDead(this._conn, 'browser went offline');
+    else if (this.state === State.CONNECTING) { this._opening = null; this._setState(State.DISCONNECTED); }
+  }
+
+  _handleOnline() {
+    if (!this._waitingForOnline) return;
+    this._waitingForOnline = false;
+    if (this.state !== State.DISCONNECTED) return;
+    this._attempts = 0;
+    this._clearReconnectTimer();
+    this._open(); // fast path: the network is back, do not wait for the backoff timer
+  }
+
+  // ---- heartbeat -------------------------------------------------------------------------------------------
+
+  _startHeartbeat(conn) {
+    conn.pingInterval = this.options.pingInterval || Math.max(1, Number(conn.welcome.pingInterval) || 25) * 1000;
+    // Browsers hide WebSocket ping/pong frames from scripts, so liveness is checked with `ping` commands:
+    // their `pong` (or any other frame) re-arms the dead timer below.
+    conn.pingTimer = setInterval(() => {
+      if (this._conn !== conn) return;
+      this._request({ type: 'ping' }, { idempotent: false, onlyIfConnected: true }).catch(() => {});
+    }, conn.pingInterval);
+    this._armDeadTimer(conn);
+  }
+
+  /** Any frame proves the connection alive; silence longer than pingInterval + grace means it is dead. */
+  _armDeadTimer(conn) {
+    clearTimeout(conn.deadTimer);
+    conn.deadTimer = setTimeout(() => this._declareDead(conn, 'no pong'), conn.pingInterval + this.options.heartbeatGrace);
+  }
+
+  // ---- frames in -------------------------------------------------------------------------------------------
+
+  _onMessage(conn, raw) {
+    if (this._conn !== conn) return;
+    if (conn.welcomed) this._armDeadTimer(conn);
+    let frame;
+    try {
+      frame = JSON.parse(raw);
+    } catch (e) {
+      this._log('ignoring a frame that is not JSON', raw);
+      return;
+    }
+    if (!frame || typeof frame !== 'object' || typeof frame.type !== 'string') return;
+    switch (frame.type) {
+      case 'welcome': return this._onWelcome(conn, frame);
+      case 'publication': return this._subs.get(frame.channel)?._onPublication(frame);
+      case 'join': return this._subs.get(frame.channel)?._onJoin(frame);
+      case 'leave': return this._subs.get(frame.channel)?._onLeave(frame);
+      case 'disconnect': conn.disconnect = frame; return;
+      case 'error': return this._onError(frame);
+      default:
+        if (typeof frame.id === 'number') this._settle(frame.id, frame, null);
+    }
+  }
+
+  _onWelcome(conn, frame) {
+    clearTimeout(conn.connectTimer);
+    conn.welcome = frame;
+    conn.welcomed = true;
+    conn.connectedAt = now();
+    this.client = frame.client ?? null;
+    this.user = frame.user ?? null;
+    this.node = frame.node ?? null;
+    this.serverVersion = frame.version ?? null;
+    this._setState(State.CONNECTED);
+    this._startHeartbeat(conn);
+    // Subscriptions first, then what was queued: the server handles commands in order, so a queued publish to
+    // a channel that needs a subscription finds it in place.
+    for (const sub of this._subs.values()) sub._sendSubscribe(conn);
+    this._flushQueue(conn);
+    this._emit('connect', frame);
+  }
+
+  _onError(frame) {
+    const err = new SwitchboardError(frame.code || 'internal', frame.message);
+    if (typeof frame.id === 'number' && this._pending.has(frame.id)) this._settle(frame.id, null, err);
+    else this._emit('error', err);
+  }
+
+  // ---- requests --------------------------------------------------------------------------------------------
+
+  /**
+   * Sends a command with an id and returns a Promise for its reply. While disconnected the command waits in a
+   * bounded queue. `idempotent` commands (reads, pings, subscribes) are re-sent after a reconnect if they were
+   * on the wire when the connection died; others (publish) are rejected with `connection_lost`, because the
+   * server may or may not have applied them and sending twice could duplicate a message.
+   */
+  _request(frame, { idempotent, onlyIfConnected = false } = {}) {
+    return new Promise((resolve, reject) => {
+      const req = { frame, idempotent, resolve, reject, timer: null, queuedUntil: 0 };
+      if (this.state === State.CONNECTED && this._conn) {
+        this._transmit(this._conn, req);
+      } else if (onlyIfConnected) {
+        reject(new SwitchboardError('not_connected', 'not connected'));
+      } else if (this.state === State.CLOSED) {
+        reject(new SwitchboardError('closed', 'connection closed; call connect() first'));
+      } else {
+        this._enqueue(req);
+      }
+    });
+  }
+
+  _transmit(conn, req) {
+    const id = ++this._nextId;
+    req.id = id;
+    this._pending.set(id, req);
+    req.timer = setTimeout(() => {
+      this._pending.delete(id);
+      req.reject(new SwitchboardError('timeout', `no reply to ${req.frame.type} within ${this.options.requestTimeout} ms`));
+    }, this.options.requestTimeout);
+    if (!this._sendNow(conn, { ...req.frame, id })) {
+      clearTimeout(req.timer);
+      this._pending.delete(id);
+      this._enqueue(req);
+    }
+  }
+
+  _sendNow(conn, frame) {
+    try {
+      conn.ws.send(JSON.stringify(frame));
+      return true;
+    } catch (e) {
+      this._log('send failed', e);
+      return false;
+    }
+  }
+
+  _enqueue(req) {
+    if (this._queue.length >= this.options.queueSize) {
+      req.reject(new SwitchboardError('queue_full', `${this.options.queueSize} commands already wait for a connection`));
+      return;
+    }
+    const waitFor = req.queuedUntil ? Math.max(0, req.queuedUntil - now()) : this.options.queueTimeout;
+    req.queuedUntil = now() + waitFor;
+    req.timer = setTimeout(() => {
+      const i = this._queue.indexOf(req);
+      if (i >= 0) this._queue.splice(i, 1);
+      req.reject(new SwitchboardError('timeout', `not connected within ${this.options.queueTimeout} ms`));
+    }, waitFor);
+    this._queue.push(req);
+  }
+
+  _flushQueue(conn) {
+    const queued = this._queue;
+    this._queue = [];
+    for (const req of queued) {
+      clearTimeout(req.timer);
+      this._transmit(conn, req);
+    }
+  }
+
+  _rejectQueue(err) {
+    const queued = this._queue;
+    this._queue = [];
+    for (const req of queued) { clearTimeout(req.timer); req.reject(err); }
+  }
+
+  /** Connection gone: idempotent in-flight commands go back to the queue, the others fail. */
+  _failInFlight(willReconnect) {
+    const inFlight = [...this._pending.values()];
+    this._pending.clear();
+    for (const req of inFlight) {
+      clearTimeout(req.timer);
+      if (willReconnect && req.idempotent && !req.noRetry) this._enqueue(req);
+      else req.reject(new SwitchboardError('connection_lost', `connection lost before the reply to ${req.frame.type}`));
+    }
+  }
+
+  _settle(id, reply, err) {
+    const req = this._pending.get(id);
+    if (!req) return;
+    this._pending.delete(id);
+    clearTimeout(req.timer);
+    if (err) req.reject(err);
+    else req.resolve(reply);
+  }
+}
+
+/**
+ * One channel subscription. It survives reconnects: after each one it re-subscribes with `since` = the last
+ * position it delivered, so the app sees every publication once and in order (or gets onRecover({recovered:false})
+ * when the server could not fill the gap).
+ */
+export class Subscription {
+  constructor(sb, channel, handlers) {
+    this._sb = sb;
+    this.channel = channel;
+    this.handlers = handlers;
+    this.state = SubState.SUBSCRIBING;
+    this.epoch = handlers.since?.epoch ?? null;
+    this.offset = handlers.since?.offset ?? null; // last offset delivered (or the stream top at subscribe time)
+    this._hasPosition = handlers.since != null;
+    this._early = null;     // pushes that arrived before the `subscribed` reply
+    this._attempt = 0;      // guards against replies to subscribes of an earlier connection
+    this._retryTimer = null;
+    let resolveReady, rejectReady;
+    this.ready = new Promise((res, rej) => { resolveReady = res; rejectReady = rej; });
+    this.ready.catch(() => {}); // avoid unhandled rejections for apps that never look at `ready`
+    this._resolveReady = resolveReady;
+    this._rejectReady = rejectReady;
+  }
+
+  /** The last position seen, for apps that persist it: {epoch, offset} or null. */
+  get position() {
+    return this._hasPosition ? { epoch: this.epoch, offset: this.offset } : null;
+  }
+
+  publish(data) { return this._sb.publish(this.channel, data); }
+  presence() { return this._sb.presence(this.channel); }
+  history(opts) { return this._sb.history(this.channel, opts); }
+
+  /** Leaves the channel. Resolves when the server confirmed (or at once when not connected). */
+  unsubscribe() {
+    if (this.state === SubState.UNSUBSCRIBED) return Promise.resolve();
+    this._finish();
+    if (this._sb.state !== State.CONNECTED) return Promise.resolve();
+    return this._sb._request({ type: 'unsubscribe', channel: this.channel }, { idempotent: false, onlyIfConnected: true })
+      .then(() => undefined, (e) => { if (e.code !== 'not_subscribed' && e.code !== 'connection_lost') throw e; });
+  }
+
+  _finish() {
+    clearTimeout(this._retryTimer);
+    this._setState(SubState.UNSUBSCRIBED);
+    if (this._sb._subs.get(this.channel) === this) this._sb._subs.delete(this.channel);
+  }
+
+  _setState(state) {
+    if (this.state === state) return;
+    this.state = state;
+    this._call('onState', state);
+  }
+
+  _call(name, arg) {
+    const fn = this.handlers[name];
+    if (typeof fn !== 'function') return;
+    try { fn(arg, this); } catch (e) { this._sb._log(`${name} handler failed`, e); }
+  }
+
+  _sendSubscribe(conn) {
+    if (this.state === SubState.UNSUBSCRIBED) return;
+    clearTimeout(this._retryTimer);
+    const attempt = ++this._attempt;
+    this._setState(SubState.SUBSCRIBING);
+    this._early = [];
+    const frame = { type: 'subscribe', channel: this.channel };
+    const since = this.position;
+    if (since) frame.since = since;
+    if (typeof this.handlers.getToken !== 'function') {
+      // Synchronous on purpose: after a reconnect the subscribes must hit the wire before the queued commands.
+      if (this.handlers.token) frame.token = this.handlers.token;
+      this._exchangeSubscribe(conn, attempt, frame, since);
+      return;
+    }
+    Promise.resolve().then(() => this.handlers.getToken(this.channel)).then((token) => {
+      if (attempt !== this._attempt || this._sb._conn !== conn || this.state === SubState.UNSUBSCRIBED) return;
+      if (token) frame.token = token;
+      this._exchangeSubscribe(conn, attempt, frame, since);
+    }, (e) => {
+      if (attempt !== this._attempt) return;
+      this._fail(new SwitchboardError('permission_denied', `getToken for ${this.channel} failed: ${e && e.message || e}`));
+    });
+  }
+
+  async _exchangeSubscribe(conn, attempt, frame, since) {
+    let reply;
+    try {
+      reply = await this._sb._request(frame, { idempotent: false, onlyIfConnected: true });
+    } catch (err) {
+      if (attempt !== this._attempt || this.state === SubState.UNSUBSCRIBED) return;
+      if (err.code === 'connection_lost' || err.code === 'not_connected' || err.code === 'closed') return; // re-sent on the next welcome
+      if (TRANSIENT_ERRORS.has(err.code) || err.code === 'timeout') {
+        this._retryTimer = setTimeout(() => { if (this._sb._conn === conn) this._sendSubscribe(conn); }, 1000 + Math.random() * 2000);
+        return;
+      }
+      this._fail(err);
+      return;
+    }
+    if (attempt !== this._attempt || this.state === SubState.UNSUBSCRIBED) return;
+    this._onSubscribed(reply, since);
+  }
+
+  _fail(err) {
+    this._finish();
+    this._rejectReady(err);
+    this._call('onError', err);
+  }
+
+  _onSubscribed(reply, since) {
+    const early = this._early || [];
+    this._early = null;
+    if (since) {
+      if (reply.recovered) {
+        // Same epoch: deliver what we missed, in offset order, skipping anything already seen.
+        this.epoch = reply.epoch;
+        const pubs = [...(reply.publications || [])].sort((a, b) => a.offset - b.offset);
+        for (const p of pubs) this._deliver({ ...p, channel: this.channel });
+      } else {
+        // History lost or too short: the app must reload its state; continue from the stream's current top.
+        this.epoch = reply.epoch;
+        this.offset = reply.offset;
+      }
+    } else {
+      this.epoch = reply.epoch;
+      this.offset = reply.offset;
+    }
+    this._hasPosition = true;
+    this._setState(SubState.SUBSCRIBED);
+    const info = { channel: this.channel, epoch: reply.epoch, offset: reply.offset, recovered: !!reply.recovered, resubscribed: !!since, recoveredCount: reply.recovered ? (reply.publications || []).length : 0 };
+    if (since) this._call('onRecover', info);
+    this._call('onSubscribed', info);
+    this._resolveReady(info);
+    for (const p of early) this._deliver(p);
+  }
+
+  _onPublication(frame) {
+    if (this._early) { this._early.push(frame); return; } // reply still pending: deliver after the recovered ones
+    if (this.state !== SubState.SUBSCRIBED) return;
+    this._deliver(frame);
+  }
+
+  _deliver(pub) {
+    if (typeof pub.offset === 'number' && this.offset != null && pub.offset <= this.offset) return; // seen already
+    if (typeof pub.offset === 'number') this.offset = pub.offset;
+    this._call('onPublication', pub);
+  }
+
+  _onJoin(frame) { if (this.state === SubState.SUBSCRIBED) this._call('onJoin', frame.info); }
+  _onLeave(frame) { if (this.state === SubState.SUBSCRIBED) this._call('onLeave', frame.info); }
+
+  _transportLost() {
+    clearTimeout(this._retryTimer);
+    this._early = null;
+    this._attempt++;
+    if (this.state === SubState.SUBSCRIBED) this._setState(SubState.SUBSCRIBING);
+  }
+}
+
+function now() {
+  return (globalThis.performance && typeof performance.now === 'function') ? performance.now() : Date.now();
+}
+
+/** Accepts '/ws', 'ws://host/ws' or 'http(s)://host/ws' and returns an absolute ws(s) URL. */
+function resolveUrl(url) {
+  const base = globalThis.location ? globalThis.location.href : 'http://localhost/';
+  const u = new URL(url, base);
+  if (u.protocol === 'http:') u.protocol = 'ws:';
+  if (u.protocol === 'https:') u.protocol = 'wss:';
+  return u.toString();
+}
