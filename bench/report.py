@@ -189,7 +189,7 @@ def polling_section(rows, charts):
         by[r["mode"]].append(r)
     cpu = {m: med([r.get("serverCpuSecondsPer1000") for r in rs]) for m, rs in by.items()}
     lines = []
-    for m in ["ws", "longpoll", "shortpoll", "none"]:
+    for m in ["ws", "longpoll", "shortpoll", "shortpoll-poll", "none"]:
         if m not in by:
             continue
         rs = by[m]
@@ -200,7 +200,7 @@ def polling_section(rows, charts):
                       f"{cpu[m]:.4f}" if cpu.get(m) is not None else "–",
                       f"{cpu[m] / cpu['ws']:.1f}x" if cpu.get(m) and cpu.get("ws") else "–",
                       sum(r["failures"] for r in rs)])
-    modes = [m for m in ["ws", "longpoll", "shortpoll"] if m in by]
+    modes = [m for m in ["ws", "longpoll", "shortpoll", "shortpoll-poll"] if m in by]
     charts.append(bar_chart(os.path.join(charts_dir, "polling-cpu.svg"), "Server CPU seconds per 1,000 deliveries",
                             "lower is better", [(m, cpu.get(m)) for m in modes]))
     charts.append(bar_chart(os.path.join(charts_dir, "polling-latency.svg"), "Delivery latency p50 / p99",

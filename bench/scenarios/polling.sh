@@ -18,6 +18,7 @@ modes="none ws"
 if [[ "$has_publish" == 2* ]]; then
   [[ "$has_poll" != 404 && "$has_poll" != 000 ]] && modes="$modes longpoll" || log "no /poll yet: long-poll skipped"
   [[ "$has_history" == 2* ]] && modes="$modes shortpoll" || log "no history API yet: short-poll skipped"
+  [[ "$has_poll" == 2* ]] && modes="$modes shortpoll-poll"
   publisher=http
 else
   log "no POST /api/v1/publish yet: WebSocket publisher used, polling modes skipped"; modes="none ws"; publisher=ws

@@ -63,9 +63,11 @@ final class PollingScenario {
                 case "ws" -> gen.openMany(clients, 100, i -> ProtocolClient.subscribed(gen, endpoint, i, channel,
                         frame -> onDelivery(Timestamp.find(frame, 0))));
                 case "longpoll" -> startPollers(clients, i -> longPoll(i, longPollTimeout));
-                case "shortpoll" -> startPollers(clients, i -> shortPoll(i, interval));
+                case "shortpoll" -> startPollers(clients, i -> shortPoll(i, interval, true));
+                case "shortpoll-poll" -> startPollers(clients, i -> shortPoll(i, interval, false));
                 case "none" -> { }
-                default -> throw new IllegalArgumentException("mode is ws, longpoll, shortpoll or none");
+                default -> throw new IllegalArgumentException(
+                        "mode is ws, longpoll, shortpoll (history API), shortpoll-poll (/poll?timeout=0) or none");
             }
             Window.sleepSeconds(warmup);
             for (int r = 1; r <= repeats; r++) {
@@ -137,8 +139,11 @@ final class PollingScenario {
                 pubs = o.getJsonArray("publications", new JsonArray());
                 String e = o.getString("epoch");
                 if (e != null && !e.equals(epoch)) {
-                    epoch = e;
-                    offset = pubs.isEmpty() ? o.getLong("offset", offset) : offset;
+                    epoch = e; // history lost (e.g. restart): continue from the answer's position
+                    offset = pubs.isEmpty() ? o.getLong("offset", offset) : 0;
+                }
+                if (pubs.isEmpty() && o.getLong("offset", offset) > offset) {
+                    offset = o.getLong("offset"); // recovered=false: skipped ahead, nothing to count
                 }
             }
             for (int i = 0; i < pubs.size(); i++) {
@@ -186,7 +191,8 @@ final class PollingScenario {
                 });
     }
 
-    private void shortPoll(int index, double interval) {
+    /** Every interval: the history API (a backend's view) or {@code /poll?timeout=0} (what a browser would call). */
+    private void shortPoll(int index, double interval, boolean viaHistory) {
         long period = Math.max(1, (long) (interval * 1000));
         initialPosition().onSuccess(pos -> {
             // Random phase: real clients do not poll in lock-step.
@@ -196,7 +202,10 @@ final class PollingScenario {
                             gen.vertx.cancelTimer(id);
                             return;
                         }
-                        get("/api/v1/channels/" + channel + "/history?since=" + pos.query() + "&limit=1000", true)
+                        String uri = viaHistory
+                                ? "/api/v1/channels/" + channel + "/history?since=" + pos.query() + "&limit=1000"
+                                : "/poll?channel=" + channel + "&since=" + pos.query() + "&timeout=0";
+                        get(uri, viaHistory)
                                 .onSuccess(body -> pos.absorb(body, this))
                                 .onFailure(this::failed);
                     }));
