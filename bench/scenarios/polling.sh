@@ -1,7 +1,9 @@
 #!/usr/bin/env bash
 # WebSocket vs long-poll vs short-poll (1 s): one HTTP-API publisher at RATE publications/s to one channel, CLIENTS
 # receivers. Mode "none" (publisher alone) shows how much of the server CPU is the publishing itself.
-# Usage: bench/scenarios/polling.sh  (env: CLIENTS, RATE)
+# The server JIT-compiles the poll and history paths during the first seconds, and that compile time is process
+# CPU: hence a longer warm-up (POLL_WARMUP, 15 s) than the other scenarios.
+# Usage: bench/scenarios/polling.sh  (env: CLIENTS, RATE, POLL_WARMUP)
 source "$(dirname "$0")/../lib.sh"
 CLIENTS="${CLIENTS:-200}"
 RATE="${RATE:-20}"
@@ -26,7 +28,7 @@ fi
 for mode in $modes; do
   log "polling comparison: $mode, $CLIENTS clients, $RATE publications/s"
   bench polling --url "ws://127.0.0.1:$SB_PORT/ws" --server-pid "$SERVER_PID" --mode "$mode" --clients "$CLIENTS" \
-    --rate "$RATE" --publisher "$publisher" --api-key "$API_KEY" --warmup 3 --duration "$DURATION" --repeats "$REPEATS" \
+    --rate "$RATE" --publisher "$publisher" --api-key "$API_KEY" --warmup "${POLL_WARMUP:-15}" --duration "$DURATION" --repeats "$REPEATS" \
     | grep RESULT || log "polling $mode failed"
 done
 stop_server

@@ -77,9 +77,10 @@ final class Publisher {
             return;
         }
         long due = (long) ((System.nanoTime() - due0Nanos) / 1e9 * rate);
-        // Never burst more than 100 ms worth after a stall: keep the offered load honest.
+        // After a stall (GC, a starved event loop) catch up at most one second's worth at once: enough that low
+        // rates still send what they promised, bounded so that a long stall does not turn into a huge burst.
         long backlog = due - sentSinceRateChange;
-        long cap = Math.max(1, (long) (rate / 10));
+        long cap = Math.max(1, (long) rate);
         if (backlog > cap) {
             sentSinceRateChange = due - cap;
             backlog = cap;
