@@ -13,7 +13,7 @@ OUT_DIR="${OUT_DIR:-$BENCH_DIR/results/$RUN_ID}"
 LOG_DIR="$OUT_DIR/logs"
 mkdir -p "$LOG_DIR"
 # Short runs by default (the full comparison must finish well under 30 minutes); override for longer ones.
-WARMUP="${WARMUP:-5}"
+WARMUP="${WARMUP:-10}"
 DURATION="${DURATION:-10}"
 REPEATS="${REPEATS:-3}"
 API_KEY="${API_KEY:-bench-key}"

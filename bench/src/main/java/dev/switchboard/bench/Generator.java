@@ -55,10 +55,18 @@ final class Generator implements AutoCloseable {
 
     HttpClient http(int poolSize) {
         if (http == null) {
-            http = vertx.createHttpClient(new HttpClientOptions().setKeepAlive(true).setTcpNoDelay(true)
-                    .setConnectTimeout(30_000), new PoolOptions().setHttp1MaxSize(poolSize).setMaxWaitQueueSize(-1));
+            http = newHttp(poolSize);
         }
         return http;
+    }
+
+    /**
+     * A client with its own connection pool. The publisher gets one of its own: sharing a pool with hundreds of
+     * long-polls left publications waiting in the pool's queue behind polls, which inflated every latency.
+     */
+    HttpClient newHttp(int poolSize) {
+        return vertx.createHttpClient(new HttpClientOptions().setKeepAlive(true).setTcpNoDelay(true)
+                .setConnectTimeout(30_000), new PoolOptions().setHttp1MaxSize(poolSize).setMaxWaitQueueSize(-1));
     }
 
     /**

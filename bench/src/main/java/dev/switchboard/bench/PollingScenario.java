@@ -52,7 +52,8 @@ final class PollingScenario {
 
         try (Generator g = new Generator(options)) {
             gen = g;
-            http = gen.http(Math.max(16, clients + 16));
+            // Twice the clients: a poller may ask again before its previous connection is back in the pool.
+            http = gen.http(Math.max(16, 2 * clients));
             Publisher publisher = new Publisher(gen, Publisher.Via.valueOf(options.string("publisher", "http")
                     .toUpperCase()), endpoint, apiKey, new String[] {channel});
             publisher.start().toCompletionStage().toCompletableFuture().get(60, java.util.concurrent.TimeUnit.SECONDS);
@@ -86,6 +87,7 @@ final class PollingScenario {
                         .put("scenario", "polling")
                         .put("target", options.string("target", "switchboard"))
                         .put("mode", mode)
+                        .put("offeredPublicationsPerSecond", rate)
                         .put("clients", mode.equals("none") ? 0 : clients)
                         .put("publicationsPerSecond", Math.round(sent / w.seconds()))
                         .put("deliveriesPerSecond", Math.round(count / w.seconds()))

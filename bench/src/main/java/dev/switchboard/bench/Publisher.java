@@ -44,7 +44,7 @@ final class Publisher {
     /** Publisher runs on event loop 0; subscribers are spread over all loops. */
     Future<Void> start() {
         if (via == Via.HTTP) {
-            http = gen.http(64);
+            http = gen.newHttp(64);
             return Future.succeededFuture();
         }
         return ProtocolClient.welcomed(gen, endpoint, 0).map(socket -> {
