@@ -1,0 +1,22 @@
+#!/usr/bin/env bash
+# Idle: CONNECTIONS held open with heartbeats, spread over PROCESSES generator processes (20,000 files per process
+# here). The server runs with Native Memory Tracking so heap, thread and direct memory can be told apart.
+# Usage: bench/scenarios/idle.sh  (env: CONNECTIONS, PROCESSES, IDLE_SECONDS, IDLE_VARIANTS)
+source "$(dirname "$0")/../lib.sh"
+CONNECTIONS="${CONNECTIONS:-19000}"
+PROCESSES="${PROCESSES:-4}"
+IDLE_SECONDS="${IDLE_SECONDS:-30}"
+# name=JVM options; "default" is what a user gets, the others are tunings worth reporting.
+IDLE_VARIANTS="${IDLE_VARIANTS:-default=|serialgc=-XX:+UseSerialGC -Xmx512m}"
+IFS='|' read -r -a variants <<< "$IDLE_VARIANTS"
+for v in "${variants[@]}"; do
+  name="${v%%=*}"; opts="${v#*=}"
+  SB_JAVA_OPTS="-XX:NativeMemoryTracking=summary $opts" start_server switchboard
+  if ! switchboard_has /ws; then log "switchboard has no /ws yet: idle skipped"; stop_server; exit 0; fi
+  sleep 3
+  log "idle ($name): $CONNECTIONS connections over $PROCESSES processes"
+  bench idle --url "ws://127.0.0.1:$SB_PORT/ws" --server-pid "$SERVER_PID" --connections "$CONNECTIONS" \
+    --processes "$PROCESSES" --idle-seconds "$IDLE_SECONDS" --target "switchboard-$name" \
+    --histogram-out "$OUT_DIR/idle-histogram-$name.txt" | grep -E 'RESULT|open in' || log "idle $name failed"
+  stop_server
+done

@@ -1,0 +1,115 @@
+package dev.switchboard.bench;
+
+import io.vertx.core.Future;
+import io.vertx.core.buffer.Buffer;
+import io.vertx.core.http.HttpClient;
+import io.vertx.core.http.HttpMethod;
+import io.vertx.core.http.RequestOptions;
+import io.vertx.core.http.WebSocket;
+import java.util.concurrent.atomic.AtomicLong;
+import java.util.concurrent.atomic.LongAdder;
+
+/**
+ * Publishes timestamped payloads at a set rate, round-robin over channels, either with the WebSocket
+ * {@code publish} command (no {@code id}, so no reply to wait for) or with {@code POST /api/v1/publish}.
+ * Paced by a 1 ms timer that sends whatever is due, so rates far above 1,000/s still come out even.
+ */
+final class Publisher {
+    enum Via { WS, HTTP }
+
+    private final Generator gen;
+    private final Via via;
+    private final Endpoint endpoint;
+    private final String apiKey;
+    private final String[] channels;
+    final LongAdder sent = new LongAdder();
+    final LongAdder failed = new LongAdder();
+    private final AtomicLong firstError = new AtomicLong();
+    private WebSocket ws;
+    private HttpClient http;
+    private volatile double rate;
+    private long timer = -1;
+    private long due0Nanos;
+    private long sentSinceRateChange;
+    private long next;
+
+    Publisher(Generator gen, Via via, Endpoint endpoint, String apiKey, String[] channels) {
+        this.gen = gen;
+        this.via = via;
+        this.endpoint = endpoint;
+        this.apiKey = apiKey;
+        this.channels = channels;
+    }
+
+    /** Publisher runs on event loop 0; subscribers are spread over all loops. */
+    Future<Void> start() {
+        if (via == Via.HTTP) {
+            http = gen.newHttp(64);
+            return Future.succeededFuture();
+        }
+        return ProtocolClient.welcomed(gen, endpoint, 0).map(socket -> {
+            ws = socket;
+            ws.handler(frame -> {
+                // Without an id, success is silent; anything that arrives is an error (e.g. rate_limited).
+                failed.increment();
+                if (firstError.compareAndSet(0, 1)) {
+                    System.err.println("publisher got: " + frame);
+                }
+            });
+            return null;
+        });
+    }
+
+    /** Changes the rate (publications per second across all channels); 0 stops publishing. */
+    void rate(double perSecond) {
+        gen.on(0, () -> {
+            rate = perSecond;
+            due0Nanos = System.nanoTime();
+            sentSinceRateChange = 0;
+            if (timer < 0 && perSecond > 0) {
+                timer = gen.vertx.setPeriodic(1, id -> tick());
+            }
+        });
+    }
+
+    private void tick() {
+        if (rate <= 0) {
+            return;
+        }
+        long due = (long) ((System.nanoTime() - due0Nanos) / 1e9 * rate);
+        // After a stall (GC, a starved event loop) catch up at most one second's worth at once: enough that low
+        // rates still send what they promised, bounded so that a long stall does not turn into a huge burst.
+        long backlog = due - sentSinceRateChange;
+        long cap = Math.max(1, (long) rate);
+        if (backlog > cap) {
+            sentSinceRateChange = due - cap;
+            backlog = cap;
+        }
+        for (long k = 0; k < backlog; k++) {
+            publishOne(channels[(int) (next++ % channels.length)]);
+            sentSinceRateChange++;
+        }
+    }
+
+    private void publishOne(String channel) {
+        String data = Timestamp.payload(System.nanoTime());
+        sent.increment();
+        if (via == Via.WS) {
+            ws.writeTextMessage("{\"type\":\"publish\",\"channel\":\"" + channel + "\",\"data\":" + data + "}");
+            return;
+        }
+        RequestOptions req = new RequestOptions().setMethod(HttpMethod.POST).setHost(endpoint.host())
+                .setPort(endpoint.port()).setURI("/api/v1/publish")
+                .putHeader("Content-Type", "application/json").putHeader("X-API-Key", apiKey);
+        Buffer body = Buffer.buffer("{\"channel\":\"" + channel + "\",\"data\":" + data + "}");
+        http.request(req).compose(r -> r.send(body)).onComplete(ar -> {
+            if (ar.failed() || ar.result().statusCode() / 100 != 2) {
+                failed.increment();
+                if (firstError.compareAndSet(0, 1)) {
+                    System.err.println("HTTP publish failed: "
+                            + (ar.failed() ? ar.cause() : ar.result().statusCode()));
+                }
+            }
+        });
+    }
+}
