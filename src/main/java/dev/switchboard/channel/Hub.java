@@ -6,6 +6,7 @@ import java.util.Map;
 import java.util.Set;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.Executor;
 
 import jakarta.annotation.PostConstruct;
 import jakarta.inject.Singleton;
@@ -20,7 +21,9 @@ import io.smallrye.mutiny.Uni;
 
 /**
  * This node's channel table: which local subscribers each channel has. Receives the broker's events and fans
- * each out to the channel's local subscribers, encoding the frame once for all of them.
+ * each out to the channel's local subscribers, encoding the frame once for all of them. A channel's subscribers
+ * are grouped by the executor they run on (their connection's event loop): one frame becomes one task per event
+ * loop, so both cores share a large fan-out and no thread writes to another loop's sockets.
  */
 @Singleton
 public class Hub implements BrokerEvents {
@@ -33,7 +36,31 @@ public class Hub implements BrokerEvents {
      * same broker subscription as the first one: until it is confirmed, a history read could miss a
      * publication.
      */
-    private record LocalChannel(Set<Subscriber> subscribers, CompletableFuture<Void> brokerSubscription) {
+    private record LocalChannel(Map<Executor, Set<Subscriber>> byExecutor,
+            CompletableFuture<Void> brokerSubscription) {
+
+        /** Changed only inside {@code channels.compute} for this channel, so never concurrently. */
+        void add(Subscriber subscriber) {
+            byExecutor.computeIfAbsent(subscriber.executor(), executor -> ConcurrentHashMap.newKeySet())
+                    .add(subscriber);
+        }
+
+        /** True when the channel has no subscriber left. */
+        boolean remove(Subscriber subscriber) {
+            Set<Subscriber> group = byExecutor.get(subscriber.executor());
+            if (group != null && group.remove(subscriber) && group.isEmpty()) {
+                byExecutor.remove(subscriber.executor());
+            }
+            return byExecutor.isEmpty();
+        }
+
+        int size() {
+            int size = 0;
+            for (Set<Subscriber> group : byExecutor.values()) {
+                size += group.size();
+            }
+            return size;
+        }
     }
 
     public Hub(Broker broker) {
@@ -54,9 +81,9 @@ public class Hub implements BrokerEvents {
         // same channel that a concurrent remove() started, so the broker never ends up unsubscribed.
         LocalChannel local = channels.compute(subscriber.channel(), (channel, existing) -> {
             LocalChannel c = existing != null ? existing
-                    : new LocalChannel(ConcurrentHashMap.newKeySet(),
+                    : new LocalChannel(new ConcurrentHashMap<>(4),
                             broker.subscribe(channel).subscribeAsCompletionStage());
-            c.subscribers().add(subscriber);
+            c.add(subscriber);
             return c;
         });
         return Uni.createFrom().completionStage(local.brokerSubscription());
@@ -65,8 +92,7 @@ public class Hub implements BrokerEvents {
     public Uni<Void> remove(Subscriber subscriber) {
         List<CompletableFuture<Void>> unsubscribe = new ArrayList<>(1);
         channels.computeIfPresent(subscriber.channel(), (channel, local) -> {
-            local.subscribers().remove(subscriber);
-            if (local.subscribers().isEmpty()) {
+            if (local.remove(subscriber)) {
                 unsubscribe.add(broker.unsubscribe(channel).subscribeAsCompletionStage());
                 return null;
             }
@@ -82,13 +108,13 @@ public class Hub implements BrokerEvents {
 
     public int subscriberCount(String channel) {
         LocalChannel local = channels.get(channel);
-        return local == null ? 0 : local.subscribers().size();
+        return local == null ? 0 : local.size();
     }
 
     public int subscriptionCount() {
         int total = 0;
         for (LocalChannel local : channels.values()) {
-            total += local.subscribers().size();
+            total += local.size();
         }
         return total;
     }
@@ -112,8 +138,10 @@ public class Hub implements BrokerEvents {
     public void onDeliveryInterrupted(String channel) {
         LocalChannel local = channels.get(channel);
         if (local != null) {
-            for (Subscriber subscriber : local.subscribers()) {
-                subscriber.interrupted();
+            for (Set<Subscriber> group : local.byExecutor().values()) {
+                for (Subscriber subscriber : group) {
+                    subscriber.interrupted();
+                }
             }
         }
     }
@@ -124,8 +152,15 @@ public class Hub implements BrokerEvents {
             return;
         }
         SharedFrame shared = new SharedFrame(frame);
-        for (Subscriber subscriber : local.subscribers()) {
-            subscriber.deliver(offset, shared);
+        for (Map.Entry<Executor, Set<Subscriber>> group : local.byExecutor().entrySet()) {
+            Set<Subscriber> subscribers = group.getValue();
+            // Executors run tasks in the order they were given, and one channel's frames are handed out in
+            // offset order, so each subscriber still sees its channel in offset order.
+            group.getKey().execute(() -> {
+                for (Subscriber subscriber : subscribers) {
+                    subscriber.deliver(offset, shared);
+                }
+            });
         }
     }
 }

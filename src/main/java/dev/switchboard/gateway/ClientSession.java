@@ -3,8 +3,8 @@ package dev.switchboard.gateway;
 import java.util.Collection;
 import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.Executor;
 import java.util.concurrent.atomic.AtomicBoolean;
-import java.util.concurrent.atomic.AtomicLong;
 
 import org.jboss.logging.Logger;
 
@@ -20,11 +20,11 @@ import dev.switchboard.security.ClientIdentity;
 import dev.switchboard.security.SessionGuard;
 import io.quarkus.websockets.next.CloseReason;
 import io.quarkus.websockets.next.WebSocketConnection;
-import io.smallrye.mutiny.Uni;
 
 /**
  * The server side of one /ws connection: who it is, what it is subscribed to, its command queue, its heartbeat
- * clock and its outbound byte count. Frames to it may be sent from any thread.
+ * clock and its outbound queue ({@link Outbound}). Frames to it may be sent from any thread; they are written on
+ * the connection's event loop in the order they were sent.
  */
 public final class ClientSession {
 
@@ -38,7 +38,7 @@ public final class ClientSession {
     private final long maxOutboundBytes;
     private final Map<String, Subscription> subscriptions = new ConcurrentHashMap<>();
     private final CommandQueue commands;
-    private final AtomicLong outboundBytes = new AtomicLong();
+    private final Outbound outbound;
     private final AtomicBoolean closing = new AtomicBoolean();
     private volatile int disconnectCode;
     private volatile long lastReceivedNanos = System.nanoTime();
@@ -46,9 +46,10 @@ public final class ClientSession {
     private volatile SessionGuard guard;
     private volatile CborCodec cbor; // null: the JSON subprotocol
 
-    ClientSession(WebSocketConnection connection, ClientIdentity identity, JsonCodec codec,
+    ClientSession(WebSocketConnection connection, Outbound outbound, ClientIdentity identity, JsonCodec codec,
             CommandHandler handler, int maxPendingCommands, long maxOutboundBytes, GatewayMetrics metrics) {
         this.connection = connection;
+        this.outbound = outbound;
         this.identity = identity;
         this.info = new ClientInfo(connection.id(), identity.user(), identity.info());
         this.codec = codec;
@@ -108,14 +109,24 @@ public final class ClientSession {
     }
 
     Subscription removeSubscription(String channel) {
-        return subscriptions.remove(channel);
+        Subscription subscription = subscriptions.remove(channel);
+        if (subscription != null) {
+            subscription.cancel();
+        }
+        return subscription;
     }
 
     /** Removes and returns every subscription (on close). */
     Collection<Subscription> drainSubscriptions() {
         var all = java.util.List.copyOf(subscriptions.values());
         subscriptions.clear();
+        all.forEach(Subscription::cancel);
         return all;
+    }
+
+    /** The event loop this connection's frames are written on. */
+    Executor eventLoop() {
+        return outbound.loop();
     }
 
     // --- inbound ---
@@ -143,95 +154,61 @@ public final class ClientSession {
 
     // --- outbound ---
 
+    /** Sends a frame to this connection alone; from any thread. */
     public void send(ServerFrame frame) {
         CborCodec binary = cbor;
-        if (binary != null) {
-            byte[] bytes = binary.encode(frame);
-            if (writeBinary(bytes)) {
-                metrics.frameOut(frame, bytes.length);
-            }
-        } else {
-            String text = codec.encode(frame);
-            if (write(text)) {
-                metrics.frameOut(frame, text.length());
-            }
-        }
+        byte[] bytes = binary != null ? binary.encode(frame) : codec.encodeUtf8(frame);
+        outbound.execute(() -> writeNow(frame, bytes));
     }
 
+    /** Sends a frame shared with other connections, encoded once for all of them; from any thread. */
     void sendShared(SharedFrame frame) {
         CborCodec binary = cbor;
-        if (binary != null) {
-            byte[] bytes = frame.cbor(binary);
-            if (writeBinary(bytes)) {
-                metrics.frameOut(frame.frame(), bytes.length);
-            }
-        } else {
-            String text = frame.json(codec);
-            if (write(text)) {
-                metrics.frameOut(frame.frame(), text.length());
-            }
-        }
+        byte[] bytes = binary != null ? frame.cbor(binary) : frame.jsonUtf8(codec);
+        outbound.execute(() -> writeNow(frame.frame(), bytes));
     }
 
+    /** Bytes queued for this connection and not yet taken by its socket. */
     long outboundBytes() {
-        return outboundBytes.get();
+        return outbound.pendingBytes();
     }
 
-    /** Hands the text to the socket; false when it was dropped (closing, or the buffer overflowed). */
-    private boolean write(String text) {
-        long size = text.length();
-        if (!reserve(size)) {
-            return false;
+    /** On the event loop: writes the frame unless closing or over the outbound bound. */
+    private void writeNow(ServerFrame frame, byte[] bytes) {
+        if (closing.get() || !withinOutboundBound(bytes.length)) {
+            return;
         }
-        connection.sendText(text).subscribe().with(
-                ignored -> outboundBytes.addAndGet(-size),
-                failure -> outboundBytes.addAndGet(-size));
-        return true;
-    }
-
-    /** As {@link #write(String)}, for a CBOR frame; the same bound applies to its bytes. */
-    private boolean writeBinary(byte[] bytes) {
-        long size = bytes.length;
-        if (!reserve(size)) {
-            return false;
+        if (cbor != null) {
+            outbound.writeBinary(bytes);
+        } else {
+            outbound.writeText(bytes);
         }
-        connection.sendBinary(io.vertx.core.buffer.Buffer.buffer(bytes)).subscribe().with(
-                ignored -> outboundBytes.addAndGet(-size),
-                failure -> outboundBytes.addAndGet(-size));
-        return true;
+        metrics.frameOut(frame, bytes.length);
     }
 
     /**
-     * Counts {@code size} more bytes as handed to the socket but not yet written out (a reader that stops reading
-     * makes this grow). The count never passes the bound, even for a moment: a frame that would pass it is not
-     * sent, and the connection is cut with 4008 instead. One frame larger than the bound (a long history reply)
-     * still goes out when nothing else is waiting: asking for history must not look like a slow reader.
+     * Whether {@code size} more bytes fit under the connection's outbound bound; if not, the connection is cut
+     * with 4008 (a reader that stops reading makes the queue grow). The queue never passes the bound: a frame
+     * that would pass it is not written. One frame larger than the bound (a long history reply) still goes out
+     * when nothing else is waiting: asking for history must not look like a slow reader. Event loop only, so
+     * the check and the write that follows cannot interleave with another write.
      */
-    private boolean reserve(long size) {
-        if (closing.get()) {
+    private boolean withinOutboundBound(int size) {
+        long pending = outbound.pendingBytes();
+        if (pending > 0 && pending + size + Outbound.FRAME_HEADER_BYTES > maxOutboundBytes) {
+            metrics.slowConsumer();
+            disconnect(CloseCodes.SLOW_CONSUMER, "slow consumer: outbound buffer full");
             return false;
         }
-        while (true) {
-            long pending = outboundBytes.get();
-            if (pending > 0 && pending + size > maxOutboundBytes) {
-                if (!closing.get()) {
-                    metrics.slowConsumer();
-                }
-                disconnect(CloseCodes.SLOW_CONSUMER, "slow consumer: outbound buffer full");
-                return false;
-            }
-            if (outboundBytes.compareAndSet(pending, pending + size)) {
-                return true;
-            }
-        }
+        return true;
     }
 
     void ping() {
-        if (!closing.get()) {
-            connection.sendPing(io.vertx.core.buffer.Buffer.buffer()).subscribe().with(ignored -> {
-            }, failure -> {
-            });
-        }
+        outbound.execute(() -> {
+            if (!closing.get()) {
+                outbound.writePing();
+            }
+        });
     }
 
     /**
@@ -246,21 +223,27 @@ public final class ClientSession {
         return closing.get();
     }
 
-    /** Sends {@code disconnect} and closes the connection with that code; later calls do nothing. */
+    /**
+     * Sends {@code disconnect} and closes the connection with that code; later calls do nothing. The notice is
+     * written even past the outbound bound (it is small, and it tells the client why); the close frame follows
+     * it through WebSockets Next, which closes the socket itself when the client does not answer.
+     */
     public void disconnect(int code, String reason) {
         if (!closing.compareAndSet(false, true)) {
             return;
         }
         disconnectCode = code;
         ServerFrame.Disconnect notice = new ServerFrame.Disconnect(code, reason, CloseCodes.reconnectAllowed(code));
-        Uni<Void> close = connection.close(new CloseReason(code, reason));
         CborCodec binary = cbor;
-        Uni<Void> sent = binary != null
-                ? connection.sendBinary(io.vertx.core.buffer.Buffer.buffer(binary.encode(notice)))
-                : connection.sendText(codec.encode(notice));
-        sent.onFailure().recoverWithNull()
-                .chain(() -> close)
-                .subscribe().with(ignored -> {
-                }, failure -> LOG.debugf("close of %s failed: %s", id(), failure.getMessage()));
+        byte[] bytes = binary != null ? binary.encode(notice) : codec.encodeUtf8(notice);
+        outbound.execute(() -> {
+            if (binary != null) {
+                outbound.writeBinary(bytes);
+            } else {
+                outbound.writeText(bytes);
+            }
+            connection.close(new CloseReason(code, reason)).subscribe().with(ignored -> {
+            }, failure -> LOG.debugf("close of %s failed: %s", id(), failure.getMessage()));
+        });
     }
 }

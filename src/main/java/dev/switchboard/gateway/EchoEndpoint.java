@@ -1,24 +1,71 @@
 package dev.switchboard.gateway;
 
+import java.nio.charset.StandardCharsets;
+
+import dev.switchboard.SwitchboardConfig;
+import dev.switchboard.protocol.CloseCodes;
+import io.quarkus.websockets.next.CloseReason;
 import io.quarkus.websockets.next.OnBinaryMessage;
+import io.quarkus.websockets.next.OnOpen;
 import io.quarkus.websockets.next.OnTextMessage;
+import io.quarkus.websockets.next.UserData;
 import io.quarkus.websockets.next.WebSocket;
+import io.quarkus.websockets.next.WebSocketConnection;
 import io.smallrye.common.annotation.NonBlocking;
 import io.vertx.core.buffer.Buffer;
 
-/** {@code /ws/echo}: returns every text or binary frame unchanged, for connectivity checks and benchmarks. */
+/**
+ * {@code /ws/echo}: returns every text or binary frame unchanged, for connectivity checks and benchmarks. It
+ * writes through the same {@link Outbound} path as {@code /ws}, with the same outbound bound: a client that
+ * sends without reading is cut with 4008 instead of filling the server's memory.
+ */
 @WebSocket(path = "/ws/echo")
 public class EchoEndpoint {
 
+    private static final UserData.TypedKey<Outbound> OUTBOUND = new UserData.TypedKey<>("switchboard.outbound");
+
+    private final long maxOutboundBytes;
+
+    public EchoEndpoint(SwitchboardConfig config) {
+        this.maxOutboundBytes = config.limits().maxOutboundBuffer();
+    }
+
+    @OnOpen
+    @NonBlocking
+    public void onOpen(WebSocketConnection connection) {
+        connection.userData().put(OUTBOUND, new Outbound(ChannelCapture.take(connection)));
+    }
+
     @OnTextMessage
     @NonBlocking
-    public String onText(String message) {
-        return message;
+    public void onText(String message, WebSocketConnection connection) {
+        byte[] utf8 = message.getBytes(StandardCharsets.UTF_8);
+        Outbound outbound = outbound(connection, utf8.length);
+        if (outbound != null) {
+            outbound.execute(() -> outbound.writeText(utf8));
+        }
     }
 
     @OnBinaryMessage
     @NonBlocking
-    public Buffer onBinary(Buffer message) {
-        return message;
+    public void onBinary(Buffer message, WebSocketConnection connection) {
+        byte[] bytes = message.getBytes();
+        Outbound outbound = outbound(connection, bytes.length);
+        if (outbound != null) {
+            outbound.execute(() -> outbound.writeBinary(bytes));
+        }
+    }
+
+    /** The connection's outbound side, or null when the echo would pass the bound (the client is then cut). */
+    private Outbound outbound(WebSocketConnection connection, int size) {
+        Outbound outbound = connection.userData().get(OUTBOUND);
+        if (outbound.pendingBytes() + size > maxOutboundBytes) {
+            connection.close(new CloseReason(CloseCodes.SLOW_CONSUMER, "slow consumer: outbound buffer full"))
+                    .subscribe().with(ignored -> {
+                    }, failure -> {
+                    });
+            return null;
+        }
+        return outbound;
     }
 }

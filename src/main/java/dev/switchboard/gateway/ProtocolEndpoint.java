@@ -61,7 +61,8 @@ public class ProtocolEndpoint {
     @NonBlocking
     public void onOpen(WebSocketConnection connection) {
         ClientIdentity identity = guards.identityOf(connection);
-        ClientSession session = new ClientSession(connection, identity, codec, handler,
+        ClientSession session = new ClientSession(connection, new Outbound(ChannelCapture.take(connection)),
+                identity, codec, handler,
                 config.limits().maxPendingCommands(), config.limits().maxOutboundBuffer(), metrics);
         session.guard(guards.open(identity,
                 () -> session.disconnect(CloseCodes.UNAUTHORIZED, "connection token expired")));

@@ -2,6 +2,7 @@ package dev.switchboard.gateway;
 
 import java.util.ArrayList;
 import java.util.List;
+import java.util.concurrent.Executor;
 
 import dev.switchboard.channel.Subscriber;
 import dev.switchboard.protocol.CloseCodes;
@@ -20,7 +21,14 @@ final class Subscription implements Subscriber {
 
     private final ClientSession session;
     private final String channel;
-    private List<Pending> pending = new ArrayList<>();
+    private List<Pending> pending = new ArrayList<>(); // null once active
+    /**
+     * After activation: publications up to this offset were already sent (in the reply or from the buffer).
+     * The hub hands a frame to the event loop a little before it is delivered, so a publication the history read
+     * already returned can still arrive afterwards; it is dropped. 0 once a newer publication has arrived.
+     */
+    private long sentUpTo;
+    private boolean cancelled;
 
     Subscription(ClientSession session, String channel) {
         this.session = session;
@@ -33,16 +41,35 @@ final class Subscription implements Subscriber {
     }
 
     @Override
+    public Executor executor() {
+        return session.eventLoop();
+    }
+
+    @Override
     public void deliver(long offset, SharedFrame frame) {
         synchronized (this) {
+            if (cancelled) {
+                return;
+            }
             if (pending != null) {
                 if (offset > 0) { // joins and leaves of others before our own reply are not of interest
                     pending.add(new Pending(offset, frame));
                 }
                 return;
             }
+            if (offset > 0 && sentUpTo > 0) {
+                if (offset <= sentUpTo) {
+                    return;
+                }
+                sentUpTo = 0; // from here on offsets only grow: no need to compare (and a new epoch may restart them)
+            }
             session.sendShared(frame);
         }
+    }
+
+    /** No more frames: the client unsubscribed or the connection closed. */
+    synchronized void cancel() {
+        cancelled = true;
     }
 
     /**
@@ -60,11 +87,14 @@ final class Subscription implements Subscriber {
     void activate(ServerFrame.Subscribed reply, long replyTop) {
         synchronized (this) {
             session.send(reply);
+            long sent = replyTop;
             for (Pending p : pending) {
-                if (p.offset() > replyTop) {
+                if (p.offset() > sent) {
                     session.sendShared(p.frame());
+                    sent = p.offset();
                 }
             }
+            sentUpTo = sent;
             pending = null;
         }
     }

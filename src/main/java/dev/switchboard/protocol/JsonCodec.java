@@ -115,6 +115,15 @@ public final class JsonCodec {
         }
     }
 
+    /** The frame as UTF-8 JSON: what a WebSocket text frame carries, without a String in between. */
+    public byte[] encodeUtf8(ServerFrame frame) {
+        try {
+            return mapper.writeValueAsBytes(frame);
+        } catch (JsonProcessingException e) {
+            throw new IllegalStateException("cannot encode " + frame.getClass().getSimpleName(), e);
+        }
+    }
+
     private static Long commandId(JsonNode idNode) {
         if (idNode == null || idNode.isNull()) {
             return null;
