@@ -24,8 +24,10 @@ SB_JAVA_OPTS="${SB_JAVA_OPTS:-}"
 # Server settings the benchmarks need: an API key (the HTTP API is off without one), and no per-connection command
 # rate limit (the fan-out publisher is one connection sending thousands of publish commands a second; the default
 # 1,000/s limit would measure the limiter, not the fan-out), and the demo ticker off (it publishes in the
-# background every 500 ms and would blur idle and low-rate CPU numbers). Everything else stays at its default.
-SB_SERVER_ARGS="${SB_SERVER_ARGS:--Dswitchboard.api.keys=$API_KEY -Dswitchboard.limits.commands-per-second=0 -Dswitchboard.demo.ticker.enabled=false}"
+# background every 500 ms and would blur idle and low-rate CPU numbers), and a 1 s drain on stop (the default 20 s
+# spreads reconnects in production; here it would outlast stop_server's grace and lose the JFR recording).
+# Everything else stays at its default.
+SB_SERVER_ARGS="${SB_SERVER_ARGS:--Dswitchboard.api.keys=$API_KEY -Dswitchboard.limits.commands-per-second=0 -Dswitchboard.demo.ticker.enabled=false -Dswitchboard.drain.period=1s}"
 
 SERVER_PID=""
 SERVER_URL=""

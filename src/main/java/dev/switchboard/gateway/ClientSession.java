@@ -237,6 +237,9 @@ public final class ClientSession {
         CborCodec binary = cbor;
         byte[] bytes = binary != null ? binary.encode(notice) : codec.encodeUtf8(notice);
         outbound.execute(() -> {
+            if (!outbound.isOpen() || connection.isClosed()) {
+                return; // the client left first: nothing to tell it
+            }
             if (binary != null) {
                 outbound.writeBinary(bytes);
             } else {

@@ -16,6 +16,8 @@ import dev.switchboard.protocol.ProtocolException;
 import dev.switchboard.protocol.ServerFrame;
 import dev.switchboard.security.ClientIdentity;
 import dev.switchboard.security.SessionGuards;
+import io.netty.channel.Channel;
+import io.netty.handler.timeout.IdleStateHandler;
 import io.quarkus.websockets.next.OnBinaryMessage;
 import io.quarkus.websockets.next.OnClose;
 import io.quarkus.websockets.next.OnError;
@@ -61,7 +63,13 @@ public class ProtocolEndpoint {
     @NonBlocking
     public void onOpen(WebSocketConnection connection) {
         ClientIdentity identity = guards.identityOf(connection);
-        ClientSession session = new ClientSession(connection, new Outbound(ChannelCapture.take(connection)),
+        Channel channel = ChannelCapture.take(connection);
+        // The HTTP server's idle timeout is not needed on /ws: the heartbeat (HeartbeatMonitor, close 4009) finds
+        // dead peers. Its handler would cost a timer per connection and a promise and listener per frame written.
+        if (channel.pipeline().get(IdleStateHandler.class) != null) {
+            channel.pipeline().remove(IdleStateHandler.class);
+        }
+        ClientSession session = new ClientSession(connection, new Outbound(channel),
                 identity, codec, handler,
                 config.limits().maxPendingCommands(), config.limits().maxOutboundBuffer(), metrics);
         session.guard(guards.open(identity,
