@@ -43,7 +43,7 @@ class HealthIT {
                     .body(containsString("switchboard_connections "))
                     .body(containsString("switchboard_frames_in_total{type=\"ping\"}"))
                     .body(containsString("switchboard_broker_operation_seconds_bucket"))
-                    .body(containsString("quarkus_websockets_server"));
+                    .body(containsString("switchboard_frames_out_total{type=\"pong\"}"));
         }
     }
 }
