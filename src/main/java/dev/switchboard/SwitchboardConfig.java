@@ -3,6 +3,7 @@ package dev.switchboard;
 import java.time.Duration;
 import java.util.Map;
 import java.util.Optional;
+import java.util.OptionalLong;
 
 import io.smallrye.config.ConfigMapping;
 import io.smallrye.config.WithDefault;
@@ -59,6 +60,13 @@ public interface SwitchboardConfig {
          */
         @WithDefault("1048576")
         long maxOutboundBuffer();
+
+        /**
+         * Bytes queued for all connections of the node together. Checked every second: over it, the connections
+         * with the longest queues are closed with 4008 until the rest fits. Unset: a quarter of the JVM's maximum
+         * direct memory (where Netty keeps queued frames; {@code -XX:MaxDirectMemorySize}, by default the max heap).
+         */
+        OptionalLong maxOutboundTotal();
 
         /** Commands of one connection waiting while an earlier one is still being processed. */
         @WithDefault("1024")
