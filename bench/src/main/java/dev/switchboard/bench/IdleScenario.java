@@ -35,7 +35,8 @@ final class IdleScenario {
         }
         ResultSink sink = new ResultSink(options);
 
-        Snapshot before = Snapshot.take(server, null);
+        StringBuilder histogramBefore = new StringBuilder();
+        Snapshot before = Snapshot.take(server, histogramBefore);
         List<Process> workers = new ArrayList<>();
         CountDownLatch ready = new CountDownLatch(processes);
         AtomicInteger opened = new AtomicInteger();
@@ -83,7 +84,10 @@ final class IdleScenario {
             int n = opened.get();
             String histFile = options.string("histogram-out", null);
             if (histFile != null) {
+                // Both full histograms: bench/histogram_diff.py turns them into bytes per connection and class.
                 Files.writeString(Path.of(histFile), histogram.toString());
+                Files.writeString(Path.of(histFile.replaceFirst("(\\.txt)?$", ".before.txt")),
+                        histogramBefore.toString());
             }
             JsonObject result = new JsonObject()
                     .put("scenario", "idle")
