@@ -34,6 +34,10 @@ final class IdleScenario {
             throw new IllegalArgumentException("idle needs --server-pid of a running server");
         }
         ResultSink sink = new ResultSink(options);
+        int warmup = options.integer("warmup-connections", 0);
+        if (warmup > 0) {
+            warmUp(url, warmup);
+        }
 
         StringBuilder histogramBefore = new StringBuilder();
         Snapshot before = Snapshot.take(server, histogramBefore);
@@ -114,6 +118,31 @@ final class IdleScenario {
                 }
             }
         }
+    }
+
+    /**
+     * Opens and closes {@code n} connections before the baseline snapshot, so the code the server compiles and the
+     * classes it loads for its first connections (a fixed cost of some MB) are not counted per connection.
+     */
+    private void warmUp(String url, int n) throws Exception {
+        Process worker = new ProcessBuilder(javaBin(), "-Xmx512m", "-XX:+UseSerialGC", "-cp", ownJar(),
+                Main.class.getName(), "idle-worker", "--url", url, "--connections", Integer.toString(n),
+                "--event-loops", "1", "--hold-seconds", "60", "--ping-seconds", options.string("ping-seconds", "25"),
+                "--await-welcome", options.string("await-welcome", "true"))
+                .redirectError(ProcessBuilder.Redirect.INHERIT).start();
+        try (BufferedReader r = new BufferedReader(new InputStreamReader(worker.getInputStream()))) {
+            for (String line; (line = r.readLine()) != null; ) {
+                if (line.startsWith("READY ")) {
+                    System.out.printf("warm-up: %s connections open%n", line.substring(6).trim());
+                    Window.sleepSeconds(3);
+                    worker.getOutputStream().close();
+                }
+            }
+        }
+        if (!worker.waitFor(60, TimeUnit.SECONDS)) {
+            worker.destroy();
+        }
+        Window.sleepSeconds(3); // let the server finish the closes
     }
 
     private static String javaBin() {
