@@ -18,6 +18,9 @@ import io.vertx.ext.web.RoutingContext;
  * by {@link UpgradeGuard} and the identity travels in the connection's user data. So this filter, which runs after
  * Quarkus's authentication and authorization filters and before the WebSocket routes, removes the identity from
  * upgrade requests; WebSockets Next then uses its no-op security support and keeps no reference to the request.
+ * Consequence for code that comes later: an {@code HttpUpgradeCheck} sees no {@code securityIdentity()} (null), and
+ * Quarkus security annotations on WebSocket endpoints would not see the caller; use the identity in the
+ * connection's user data ({@link UpgradeGuard#IDENTITY}) instead.
  */
 @Singleton
 public class UpgradeRequestRelease {
