@@ -1,11 +1,14 @@
 #!/usr/bin/env bash
 # Idle: CONNECTIONS held open with heartbeats, spread over PROCESSES generator processes (20,000 files per process
 # here). The server runs with Native Memory Tracking so heap, thread and direct memory can be told apart.
-# Usage: bench/scenarios/idle.sh  (env: CONNECTIONS, PROCESSES, IDLE_SECONDS, IDLE_VARIANTS)
+# Usage: bench/scenarios/idle.sh  (env: CONNECTIONS, PROCESSES, IDLE_SECONDS, IDLE_VARIANTS, WARMUP_CONNECTIONS)
+# WARMUP_CONNECTIONS (default 0): connections opened and closed before the baseline, so that the JIT code and classes
+# of the first connections (a fixed ~15 MB) are not divided among the measured ones.
 source "$(dirname "$0")/../lib.sh"
 CONNECTIONS="${CONNECTIONS:-19000}"
 PROCESSES="${PROCESSES:-4}"
 IDLE_SECONDS="${IDLE_SECONDS:-30}"
+WARMUP_CONNECTIONS="${WARMUP_CONNECTIONS:-0}"
 # name=JVM options; "default" is what a user gets, the others are tunings worth reporting.
 IDLE_VARIANTS="${IDLE_VARIANTS:-default=|serialgc=-XX:+UseSerialGC -Xmx512m}"
 IFS='|' read -r -a variants <<< "$IDLE_VARIANTS"
@@ -17,6 +20,7 @@ for v in "${variants[@]}"; do
   log "idle ($name): $CONNECTIONS connections over $PROCESSES processes"
   bench idle --url "ws://127.0.0.1:$SB_PORT/ws" --server-pid "$SERVER_PID" --connections "$CONNECTIONS" \
     --processes "$PROCESSES" --idle-seconds "$IDLE_SECONDS" --target "switchboard-$name" \
+    --warmup-connections "$WARMUP_CONNECTIONS" \
     --histogram-out "$OUT_DIR/idle-histogram-$name.txt" | grep -E 'RESULT|open in' || log "idle $name failed"
   stop_server
 done

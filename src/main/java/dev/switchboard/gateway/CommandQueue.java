@@ -15,7 +15,9 @@ final class CommandQueue {
 
     private final Function<Command, Uni<Void>> handler;
     private final int capacity;
-    private final ArrayDeque<Command> queue = new ArrayDeque<>();
+    // Created when a command first has to wait: most connections (an idle one sending a ping now and then, or a
+    // client that waits for each reply) never have one waiting, and an empty ArrayDeque costs 112 bytes.
+    private ArrayDeque<Command> queue;
     private boolean running;
 
     CommandQueue(Function<Command, Uni<Void>> handler, int capacity) {
@@ -26,27 +28,38 @@ final class CommandQueue {
     /** Queues a command; false when the queue is full (the caller answers with an error). */
     boolean submit(Command command) {
         synchronized (this) {
-            if (queue.size() >= capacity) {
+            if (waiting() >= capacity) {
                 return false;
             }
-            queue.addLast(command);
             if (running) {
+                if (queue == null) {
+                    queue = new ArrayDeque<>();
+                }
+                queue.addLast(command);
                 return true;
             }
             running = true;
         }
-        pump();
+        // Nothing was running, so nothing is waiting either (the loop below stops only on an empty queue): this
+        // command is next, without a trip through the queue.
+        pump(command);
         return true;
     }
 
-    private void pump() {
+    private int waiting() {
+        return queue == null ? 0 : queue.size();
+    }
+
+    private void pump(Command first) {
+        Command next = first;
         while (true) {
-            Command next;
-            synchronized (this) {
-                next = queue.pollFirst();
-                if (next == null) {
-                    running = false;
-                    return;
+            if (next == null) {
+                synchronized (this) {
+                    next = queue == null ? null : queue.pollFirst();
+                    if (next == null) {
+                        running = false;
+                        return;
+                    }
                 }
             }
             Completion completion = new Completion();
@@ -54,6 +67,7 @@ final class CommandQueue {
             if (!completion.continueHere()) {
                 return; // completes later; its callback pumps the rest
             }
+            next = null;
         }
     }
 
@@ -69,7 +83,7 @@ final class CommandQueue {
                 resume = loopGaveUp;
             }
             if (resume) {
-                pump();
+                pump(null);
             }
         }
 

@@ -1,7 +1,5 @@
 package dev.switchboard.security;
 
-import java.util.concurrent.atomic.AtomicBoolean;
-
 import io.vertx.core.Vertx;
 
 /**
@@ -15,7 +13,7 @@ public final class SessionGuard {
     private final ConnectionCount counts;
     private final Vertx vertx;
     private final long expiryTimer; // -1: none
-    private final AtomicBoolean released = new AtomicBoolean();
+    private boolean released; // a plain field under the monitor: one AtomicBoolean less per connection
 
     SessionGuard(ClientIdentity identity, CommandRateLimiter limiter, ConnectionCount counts, Vertx vertx,
             long expiryTimer) {
@@ -37,11 +35,15 @@ public final class SessionGuard {
 
     /** Called once when the connection closes; later calls do nothing. */
     public void release() {
-        if (released.compareAndSet(false, true)) {
-            if (expiryTimer >= 0) {
-                vertx.cancelTimer(expiryTimer);
+        synchronized (this) {
+            if (released) {
+                return;
             }
-            counts.closed(identity);
+            released = true;
         }
+        if (expiryTimer >= 0) {
+            vertx.cancelTimer(expiryTimer);
+        }
+        counts.closed(identity);
     }
 }

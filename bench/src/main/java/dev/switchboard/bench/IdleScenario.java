@@ -34,8 +34,13 @@ final class IdleScenario {
             throw new IllegalArgumentException("idle needs --server-pid of a running server");
         }
         ResultSink sink = new ResultSink(options);
+        int warmup = options.integer("warmup-connections", 0);
+        if (warmup > 0) {
+            warmUp(url, warmup);
+        }
 
-        Snapshot before = Snapshot.take(server, null);
+        StringBuilder histogramBefore = new StringBuilder();
+        Snapshot before = Snapshot.take(server, histogramBefore);
         List<Process> workers = new ArrayList<>();
         CountDownLatch ready = new CountDownLatch(processes);
         AtomicInteger opened = new AtomicInteger();
@@ -83,7 +88,10 @@ final class IdleScenario {
             int n = opened.get();
             String histFile = options.string("histogram-out", null);
             if (histFile != null) {
+                // Both full histograms: bench/histogram_diff.py turns them into bytes per connection and class.
                 Files.writeString(Path.of(histFile), histogram.toString());
+                Files.writeString(Path.of(histFile.replaceFirst("(\\.txt)?$", ".before.txt")),
+                        histogramBefore.toString());
             }
             JsonObject result = new JsonObject()
                     .put("scenario", "idle")
@@ -110,6 +118,31 @@ final class IdleScenario {
                 }
             }
         }
+    }
+
+    /**
+     * Opens and closes {@code n} connections before the baseline snapshot, so the code the server compiles and the
+     * classes it loads for its first connections (a fixed cost of some MB) are not counted per connection.
+     */
+    private void warmUp(String url, int n) throws Exception {
+        Process worker = new ProcessBuilder(javaBin(), "-Xmx512m", "-XX:+UseSerialGC", "-cp", ownJar(),
+                Main.class.getName(), "idle-worker", "--url", url, "--connections", Integer.toString(n),
+                "--event-loops", "1", "--hold-seconds", "60", "--ping-seconds", options.string("ping-seconds", "25"),
+                "--await-welcome", options.string("await-welcome", "true"))
+                .redirectError(ProcessBuilder.Redirect.INHERIT).start();
+        try (BufferedReader r = new BufferedReader(new InputStreamReader(worker.getInputStream()))) {
+            for (String line; (line = r.readLine()) != null; ) {
+                if (line.startsWith("READY ")) {
+                    System.out.printf("warm-up: %s connections open%n", line.substring(6).trim());
+                    Window.sleepSeconds(3);
+                    worker.getOutputStream().close();
+                }
+            }
+        }
+        if (!worker.waitFor(60, TimeUnit.SECONDS)) {
+            worker.destroy();
+        }
+        Window.sleepSeconds(3); // let the server finish the closes
     }
 
     private static String javaBin() {

@@ -43,6 +43,7 @@ public final class Main {
                   fanout  --url ws://127.0.0.1:8080/ws --subscribers 10000 --channels 1 --rate 50 --publisher ws|http
                           --api-key KEY
                   idle    --url ws://127.0.0.1:8080/ws --connections 19000 --processes 4 --server-pid PID
+                          --warmup-connections 0 --histogram-out FILE
                   storm   --url ws://127.0.0.1:8080/ws --parallel 200 --await-welcome true
                   polling --url ws://127.0.0.1:8080/ws --mode ws|longpoll|shortpoll --clients 200 --rate 20
                   vertx-echo-server --port 8768
