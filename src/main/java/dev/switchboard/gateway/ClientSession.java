@@ -36,7 +36,8 @@ public final class ClientSession {
     private final JsonCodec codec;
     private final GatewayMetrics metrics;
     private final long maxOutboundBytes;
-    private final Map<String, Subscription> subscriptions = new ConcurrentHashMap<>();
+    /** Created at the first subscribe: most of an idle node's connections never need one. */
+    private volatile Map<String, Subscription> subscriptions;
     private final CommandQueue commands;
     private final Outbound outbound;
     private final AtomicBoolean closing = new AtomicBoolean();
@@ -94,22 +95,39 @@ public final class ClientSession {
 
     // --- subscriptions ---
 
+    private Map<String, Subscription> subscriptionTable() {
+        Map<String, Subscription> current = subscriptions;
+        if (current == null) {
+            synchronized (this) {
+                current = subscriptions;
+                if (current == null) {
+                    current = new ConcurrentHashMap<>(4);
+                    subscriptions = current;
+                }
+            }
+        }
+        return current;
+    }
+
     boolean isSubscribed(String channel) {
-        return subscriptions.containsKey(channel);
+        Map<String, Subscription> current = subscriptions;
+        return current != null && current.containsKey(channel);
     }
 
     int subscriptionCount() {
-        return subscriptions.size();
+        Map<String, Subscription> current = subscriptions;
+        return current == null ? 0 : current.size();
     }
 
     /** Registers a new, not yet active subscription; null if the channel is already subscribed. */
     Subscription addSubscription(String channel) {
         Subscription subscription = new Subscription(this, channel);
-        return subscriptions.putIfAbsent(channel, subscription) == null ? subscription : null;
+        return subscriptionTable().putIfAbsent(channel, subscription) == null ? subscription : null;
     }
 
     Subscription removeSubscription(String channel) {
-        Subscription subscription = subscriptions.remove(channel);
+        Map<String, Subscription> current = subscriptions;
+        Subscription subscription = current == null ? null : current.remove(channel);
         if (subscription != null) {
             subscription.cancel();
         }
@@ -118,8 +136,12 @@ public final class ClientSession {
 
     /** Removes and returns every subscription (on close). */
     Collection<Subscription> drainSubscriptions() {
-        var all = java.util.List.copyOf(subscriptions.values());
-        subscriptions.clear();
+        Map<String, Subscription> current = subscriptions;
+        if (current == null) {
+            return java.util.List.of();
+        }
+        var all = java.util.List.copyOf(current.values());
+        current.clear();
         all.forEach(Subscription::cancel);
         return all;
     }

@@ -5,6 +5,7 @@ import java.nio.charset.StandardCharsets;
 import dev.switchboard.SwitchboardConfig;
 import dev.switchboard.protocol.CloseCodes;
 import io.quarkus.websockets.next.CloseReason;
+import io.quarkus.websockets.next.InboundProcessingMode;
 import io.quarkus.websockets.next.OnBinaryMessage;
 import io.quarkus.websockets.next.OnOpen;
 import io.quarkus.websockets.next.OnTextMessage;
@@ -19,7 +20,10 @@ import io.vertx.core.buffer.Buffer;
  * writes through the same {@link Outbound} path as {@code /ws}, with the same outbound bound: a client that
  * sends without reading is cut with 4008 instead of filling the server's memory.
  */
-@WebSocket(path = "/ws/echo")
+// CONCURRENT: every callback is a non-blocking void on the connection's event loop, so callbacks already run one
+// at a time in arrival order (and CommandQueue orders asynchronous commands); SERIAL would add a per-connection
+// ordering queue whose initial array alone is ~1.2 KB of heap per idle connection (docs/benchmarks.md, idle).
+@WebSocket(path = "/ws/echo", inboundProcessingMode = InboundProcessingMode.CONCURRENT)
 public class EchoEndpoint {
 
     private static final UserData.TypedKey<Outbound> OUTBOUND = new UserData.TypedKey<>("switchboard.outbound");

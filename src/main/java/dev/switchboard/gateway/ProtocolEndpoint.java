@@ -18,6 +18,7 @@ import dev.switchboard.security.ClientIdentity;
 import dev.switchboard.security.SessionGuards;
 import io.netty.channel.Channel;
 import io.netty.handler.timeout.IdleStateHandler;
+import io.quarkus.websockets.next.InboundProcessingMode;
 import io.quarkus.websockets.next.OnBinaryMessage;
 import io.quarkus.websockets.next.OnClose;
 import io.quarkus.websockets.next.OnError;
@@ -33,7 +34,10 @@ import io.vertx.core.buffer.Buffer;
  * {@code /ws}: the protocol endpoint. Decodes frames, hands commands to the session's queue, and keeps the
  * session table. Every method runs on the connection's event loop and never blocks.
  */
-@WebSocket(path = "/ws")
+// CONCURRENT: every callback is a non-blocking void on the connection's event loop, so callbacks already run one
+// at a time in arrival order (and CommandQueue orders asynchronous commands); SERIAL would add a per-connection
+// ordering queue whose initial array alone is ~1.2 KB of heap per idle connection (docs/benchmarks.md, idle).
+@WebSocket(path = "/ws", inboundProcessingMode = InboundProcessingMode.CONCURRENT)
 public class ProtocolEndpoint {
 
     private static final Logger LOG = Logger.getLogger(ProtocolEndpoint.class);
