@@ -40,8 +40,13 @@ public final class ClientSession {
     private volatile Map<String, Subscription> subscriptions;
     private final CommandQueue commands;
     private final Outbound outbound;
+    /** Kept free under the outbound bound for the disconnect notice and the close frame that follow a cut. */
+    private static final int CLOSING_ROOM = 512;
+
     private final AtomicBoolean closing = new AtomicBoolean();
     private volatile int disconnectCode;
+    /** Set on the event loop when the disconnect notice is written: frames sent before it still go out. */
+    private boolean noticeWritten; // event loop only
     private volatile long lastReceivedNanos = System.nanoTime();
     private volatile long nextPingNanos;
     private volatile SessionGuard guard;
@@ -195,9 +200,12 @@ public final class ClientSession {
         return outbound.pendingBytes();
     }
 
-    /** On the event loop: writes the frame unless closing or over the outbound bound. */
+    /**
+     * On the event loop: writes the frame unless the disconnect notice is out or the frame would pass the outbound
+     * bound. Frames sent before {@link #disconnect} are still written, in order, ahead of the notice.
+     */
     private void writeNow(ServerFrame frame, byte[] bytes) {
-        if (closing.get() || !withinOutboundBound(bytes.length)) {
+        if (noticeWritten || !withinOutboundBound(bytes.length)) {
             return;
         }
         if (cbor != null) {
@@ -211,14 +219,16 @@ public final class ClientSession {
     /**
      * Whether {@code size} more bytes fit under the connection's outbound bound; if not, the connection is cut
      * with 4008 (a reader that stops reading makes the queue grow). The queue never passes the bound: a frame
-     * that would pass it is not written. One frame larger than the bound (a long history reply) still goes out
+     * that would pass it (minus room for the disconnect notice and close frame) is not written. One frame larger than the bound (a long history reply) still goes out
      * when nothing else is waiting: asking for history must not look like a slow reader. Event loop only, so
      * the check and the write that follows cannot interleave with another write.
      */
     private boolean withinOutboundBound(int size) {
         long pending = outbound.pendingBytes();
-        if (pending > 0 && pending + size + Outbound.FRAME_HEADER_BYTES > maxOutboundBytes) {
-            metrics.slowConsumer();
+        if (pending > 0 && pending + size + Outbound.FRAME_HEADER_BYTES > maxOutboundBytes - CLOSING_ROOM) {
+            if (!closing.get()) {
+                metrics.slowConsumer();
+            }
             disconnect(CloseCodes.SLOW_CONSUMER, "slow consumer: outbound buffer full");
             return false;
         }
@@ -259,6 +269,7 @@ public final class ClientSession {
         CborCodec binary = cbor;
         byte[] bytes = binary != null ? binary.encode(notice) : codec.encodeUtf8(notice);
         outbound.execute(() -> {
+            noticeWritten = true;
             if (!outbound.isOpen() || connection.isClosed()) {
                 return; // the client left first: nothing to tell it
             }
