@@ -256,9 +256,9 @@ public final class ClientSession {
     }
 
     /**
-     * Sends {@code disconnect} and closes the connection with that code; later calls do nothing. The notice is
-     * written even past the outbound bound (it is small, and it tells the client why); the close frame follows
-     * it through WebSockets Next, which closes the socket itself when the client does not answer.
+     * Sends {@code disconnect} and closes the connection with that code; later calls do nothing. The notice goes
+     * out after every frame sent before this call, in the room the outbound bound keeps free for it; the close
+     * frame follows through WebSockets Next, which closes the socket itself when the client does not answer.
      */
     public void disconnect(int code, String reason) {
         if (!closing.compareAndSet(false, true)) {

@@ -14,6 +14,7 @@ import jakarta.inject.Inject;
 
 import org.junit.jupiter.api.Test;
 
+import dev.switchboard.testing.PacedFlood;
 import dev.switchboard.testing.RawWebSocket;
 import dev.switchboard.testing.TestClient;
 import io.quarkus.test.common.http.TestHTTPResource;
@@ -68,18 +69,7 @@ class OutboundBudgetTest {
             }
             fast.subscribe(channel);
 
-            String payload = "\"" + "b".repeat(32 * 1024) + "\"";
-            int batch = 4;
-            for (int first = 1; first <= PUBLICATIONS; first += batch) {
-                for (int i = first; i < first + batch; i++) {
-                    publisher.send("{\"type\":\"publish\",\"channel\":\"" + channel + "\",\"data\":{\"n\":" + i
-                            + ",\"body\":" + payload + "}}");
-                }
-                var received = fast.publications(channel, batch);
-                for (int k = 0; k < batch; k++) {
-                    assertEquals(first + k, received.get(k).path("data").path("n").asInt(), "publication order");
-                }
-            }
+            PacedFlood.publish(publisher, fast, channel, PUBLICATIONS, 32 * 1024);
 
             long deadline = System.nanoTime() + Duration.ofSeconds(10).toNanos();
             while (!slowSessions.stream().allMatch(ClientSession::isClosing) && System.nanoTime() < deadline) {

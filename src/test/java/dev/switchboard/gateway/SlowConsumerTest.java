@@ -16,6 +16,7 @@ import jakarta.inject.Inject;
 import org.junit.jupiter.api.Test;
 
 import dev.switchboard.security.SecurityTestProfile;
+import dev.switchboard.testing.PacedFlood;
 import dev.switchboard.testing.RawWebSocket;
 import dev.switchboard.testing.TestClient;
 import dev.switchboard.testing.TestTokens;
@@ -72,20 +73,9 @@ class SlowConsumerTest {
             });
             sampler.start();
 
-            // The publisher paces itself by the fast subscriber (4 publications, 128 KiB, in flight at a time), so
-            // a reader that keeps up never nears the bound, while the slow one's backlog only grows.
-            String payload = "\"" + "p".repeat(32 * 1024) + "\"";
-            int batch = 4;
-            for (int first = 1; first <= PUBLICATIONS; first += batch) {
-                for (int i = first; i < first + batch; i++) {
-                    publisher.send("{\"type\":\"publish\",\"channel\":\"" + channel + "\",\"data\":{\"n\":" + i
-                            + ",\"body\":" + payload + "}}");
-                }
-                var received = fast.publications(channel, batch);
-                for (int k = 0; k < batch; k++) {
-                    assertEquals(first + k, received.get(k).path("data").path("n").asInt(), "publication order");
-                }
-            }
+            // Paced by the fast subscriber (4 publications, 128 KiB, in flight at a time), so a reader that keeps
+            // up never nears the bound, while the slow one's backlog only grows.
+            PacedFlood.publish(publisher, fast, channel, PUBLICATIONS, 32 * 1024);
 
             // The slow reader now reads what reached its socket: publications, then disconnect 4008 and the close.
             int disconnectCode = -1;
