@@ -7,6 +7,7 @@ import dev.switchboard.protocol.CloseCodes;
 import io.quarkus.websockets.next.CloseReason;
 import io.quarkus.websockets.next.InboundProcessingMode;
 import io.quarkus.websockets.next.OnBinaryMessage;
+import io.quarkus.websockets.next.OnError;
 import io.quarkus.websockets.next.OnOpen;
 import io.quarkus.websockets.next.OnTextMessage;
 import io.quarkus.websockets.next.UserData;
@@ -57,6 +58,17 @@ public class EchoEndpoint {
         Outbound outbound = outbound(connection, bytes.length);
         if (outbound != null) {
             outbound.execute(() -> outbound.writeBinary(bytes));
+        }
+    }
+
+    /** A peer that goes away while its echoes are being written (broken pipe, reset) is not an error here. */
+    @OnError
+    @NonBlocking
+    public void onError(java.io.IOException failure, WebSocketConnection connection) {
+        if (!connection.isClosed()) {
+            connection.close().subscribe().with(ignored -> {
+            }, ignored -> {
+            });
         }
     }
 

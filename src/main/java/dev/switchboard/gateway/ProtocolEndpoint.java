@@ -200,6 +200,11 @@ public class ProtocolEndpoint {
             session.disconnect(CloseCodes.MESSAGE_TOO_BIG, "message larger than the server's limit");
             return;
         }
+        if (failure instanceof java.io.IOException) {
+            // The peer went away while frames were on their way (broken pipe, reset); the close follows.
+            LOG.debugf("transport error on connection %s: %s", connection.id(), failure.getMessage());
+            return;
+        }
         LOG.warnf(failure, "unexpected error on connection %s", connection.id());
         session.send(new ServerFrame.Error(null, ErrorCode.INTERNAL, "internal error"));
     }

@@ -27,6 +27,8 @@ public class GatewayTestProfile implements QuarkusTestProfile {
                 Map.entry("switchboard.namespaces.members.publish", "subscribers"),
                 Map.entry("switchboard.namespaces.quiet.presence", "false"),
                 Map.entry("switchboard.namespaces.nohistory.history-size", "0"),
+                // History longer than any test burst: recovery from offset 0 works wherever the subscribe lands.
+                Map.entry("switchboard.namespaces.burst.history-size", "5000"),
                 Map.entry("switchboard.namespaces.vault.private", "true"),
                 // HTTP API (dev.switchboard.api tests): two keys, docs served, a quick SSE heartbeat.
                 Map.entry("switchboard.api.keys", API_KEY + ",second-test-key"),
