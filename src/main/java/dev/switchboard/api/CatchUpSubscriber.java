@@ -1,18 +1,18 @@
 package dev.switchboard.api;
 
-import java.util.ArrayList;
 import java.util.List;
 
+import dev.switchboard.channel.CatchUpBuffer;
 import dev.switchboard.channel.Subscriber;
 import dev.switchboard.protocol.Publication;
 import dev.switchboard.protocol.ServerFrame;
 import dev.switchboard.protocol.SharedFrame;
 
 /**
- * A hub subscriber for the HTTP fallbacks, with the exactly-once rule of PROTOCOL.md (the same scheme as the
- * WebSocket gateway's Subscription): it joins the hub before the history is read, buffers what the hub delivers
- * until {@link #activate} hands over the catch-up read from history, and then passes on only buffered
- * publications newer than that read. Joins and leaves are not relayed: the fallbacks carry publications only.
+ * A hub subscriber for the HTTP fallbacks, with the exactly-once rule of PROTOCOL.md kept by a
+ * {@link CatchUpBuffer}, as the WebSocket gateway's Subscription does: it joins the hub before the history is
+ * read, buffers what the hub delivers until {@link #activate} hands over the catch-up read from history, and then
+ * passes on only buffered publications newer than that read. Joins and leaves are not relayed: the fallbacks carry publications only.
  */
 final class CatchUpSubscriber implements Subscriber {
 
@@ -24,12 +24,9 @@ final class CatchUpSubscriber implements Subscriber {
         void interrupted();
     }
 
-    private record Pending(long offset, SharedFrame frame) {
-    }
-
     private final String channel;
     private final Sink sink;
-    private List<Pending> pending = new ArrayList<>();
+    private final CatchUpBuffer buffer = new CatchUpBuffer();
 
     CatchUpSubscriber(String channel, Sink sink) {
         this.channel = channel;
@@ -47,9 +44,7 @@ final class CatchUpSubscriber implements Subscriber {
             return;
         }
         synchronized (this) {
-            if (pending != null) {
-                pending.add(new Pending(offset, frame));
-            } else {
+            if (buffer.admit(offset, frame)) {
                 sink.publication(offset, frame);
             }
         }
@@ -69,12 +64,9 @@ final class CatchUpSubscriber implements Subscriber {
             for (Publication p : catchUp) {
                 sink.publication(p.offset(), new SharedFrame(ServerFrame.PublicationPush.of(p)));
             }
-            for (Pending p : pending) {
-                if (p.offset() > readTop) {
-                    sink.publication(p.offset(), p.frame());
-                }
+            for (CatchUpBuffer.Buffered p : buffer.activate(readTop)) {
+                sink.publication(p.offset(), p.frame());
             }
-            pending = null;
         }
     }
 

@@ -1,5 +1,6 @@
 package dev.switchboard.gateway;
 
+import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 
 import dev.switchboard.SwitchboardConfig;
@@ -64,7 +65,7 @@ public class EchoEndpoint {
     /** A peer that goes away while its echoes are being written (broken pipe, reset) is not an error here. */
     @OnError
     @NonBlocking
-    public void onError(java.io.IOException failure, WebSocketConnection connection) {
+    public void onError(IOException failure, WebSocketConnection connection) {
         if (!connection.isClosed()) {
             connection.close().subscribe().with(ignored -> {
             }, ignored -> {

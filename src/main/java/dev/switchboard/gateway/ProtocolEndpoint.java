@@ -1,5 +1,7 @@
 package dev.switchboard.gateway;
 
+import java.io.IOException;
+
 import jakarta.inject.Inject;
 
 import org.jboss.logging.Logger;
@@ -200,7 +202,7 @@ public class ProtocolEndpoint {
             session.disconnect(CloseCodes.MESSAGE_TOO_BIG, "message larger than the server's limit");
             return;
         }
-        if (failure instanceof java.io.IOException) {
+        if (failure instanceof IOException) {
             // The peer went away while frames were on their way (broken pipe, reset); the close follows.
             LOG.debugf("transport error on connection %s: %s", connection.id(), failure.getMessage());
             return;

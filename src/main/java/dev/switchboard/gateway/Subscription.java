@@ -1,9 +1,8 @@
 package dev.switchboard.gateway;
 
-import java.util.ArrayList;
-import java.util.List;
 import java.util.concurrent.Executor;
 
+import dev.switchboard.channel.CatchUpBuffer;
 import dev.switchboard.channel.Subscriber;
 import dev.switchboard.protocol.CloseCodes;
 import dev.switchboard.protocol.ServerFrame;
@@ -11,23 +10,14 @@ import dev.switchboard.protocol.SharedFrame;
 
 /**
  * One channel a session is subscribed to. Between joining the hub and sending the {@code subscribed} reply it
- * buffers what the hub delivers; {@link #activate} then sends the reply and only those buffered publications
- * newer than the reply's position, so each publication reaches the client exactly once.
+ * buffers what the hub delivers ({@link CatchUpBuffer}); {@link #activate} then sends the reply and only those
+ * publications newer than the reply's position, so each publication reaches the client exactly once.
  */
 final class Subscription implements Subscriber {
 
-    private record Pending(long offset, SharedFrame frame) {
-    }
-
     private final ClientSession session;
     private final String channel;
-    private List<Pending> pending = new ArrayList<>(); // null once active
-    /**
-     * After activation: publications up to this offset were already sent (in the reply or from the buffer).
-     * The hub hands a frame to the event loop a little before it is delivered, so a publication the history read
-     * already returned can still arrive afterwards; it is dropped. 0 once a newer publication has arrived.
-     */
-    private long sentUpTo;
+    private final CatchUpBuffer catchUp = new CatchUpBuffer();
     private boolean cancelled;
 
     Subscription(ClientSession session, String channel) {
@@ -48,22 +38,9 @@ final class Subscription implements Subscriber {
     @Override
     public void deliver(long offset, SharedFrame frame) {
         synchronized (this) {
-            if (cancelled) {
-                return;
+            if (!cancelled && catchUp.admit(offset, frame)) {
+                session.sendShared(frame);
             }
-            if (pending != null) {
-                if (offset > 0) { // joins and leaves of others before our own reply are not of interest
-                    pending.add(new Pending(offset, frame));
-                }
-                return;
-            }
-            if (offset > 0 && sentUpTo > 0) {
-                if (offset <= sentUpTo) {
-                    return;
-                }
-                sentUpTo = 0; // from here on offsets only grow: no need to compare (and a new epoch may restart them)
-            }
-            session.sendShared(frame);
         }
     }
 
@@ -87,15 +64,7 @@ final class Subscription implements Subscriber {
     void activate(ServerFrame.Subscribed reply, long replyTop) {
         synchronized (this) {
             session.send(reply);
-            long sent = replyTop;
-            for (Pending p : pending) {
-                if (p.offset() > sent) {
-                    session.sendShared(p.frame());
-                    sent = p.offset();
-                }
-            }
-            sentUpTo = sent;
-            pending = null;
+            catchUp.activate(replyTop).forEach(buffered -> session.sendShared(buffered.frame()));
         }
     }
 }

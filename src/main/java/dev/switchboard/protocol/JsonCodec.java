@@ -139,14 +139,18 @@ public final class JsonCodec {
                 : e.getPath().stream()
                         .map(ref -> ref.getFieldName() != null ? ref.getFieldName() : "[" + ref.getIndex() + "]")
                         .reduce((a, b) -> a + "." + b).orElse(null);
-        String expected = e.getTargetType() == null ? "another type" : simpleTypeName(e.getTargetType());
+        String expected = jsonTypeName(e.getTargetType());
         if (e instanceof InvalidFormatException || field != null) {
             return "field '" + field + "' has the wrong type; expected " + expected;
         }
         return "malformed command: expected " + expected;
     }
 
-    private static String simpleTypeName(Class<?> type) {
+    /** A Java type as a JSON type in a developer's words ("a string", "an integer", ...), for error messages. */
+    public static String jsonTypeName(Class<?> type) {
+        if (type == null) {
+            return "another type";
+        }
         if (type == String.class) {
             return "a string";
         }
@@ -155,6 +159,9 @@ public final class JsonCodec {
         }
         if (type == boolean.class || type == Boolean.class) {
             return "a boolean";
+        }
+        if (java.util.Collection.class.isAssignableFrom(type)) {
+            return "an array";
         }
         return "an object";
     }
