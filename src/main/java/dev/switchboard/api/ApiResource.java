@@ -27,18 +27,21 @@ import com.fasterxml.jackson.databind.JsonNode;
 
 import dev.switchboard.broker.Broker;
 import dev.switchboard.broker.HistoryQuery;
-import dev.switchboard.broker.StreamPosition;
+import dev.switchboard.model.StreamPosition;
 import dev.switchboard.channel.ChannelName;
 import dev.switchboard.channel.Hub;
 import dev.switchboard.channel.Namespaces;
-import dev.switchboard.gateway.ClientSession;
-import dev.switchboard.gateway.NodeInfo;
-import dev.switchboard.gateway.SessionRegistry;
-import dev.switchboard.protocol.ClientInfo;
-import dev.switchboard.protocol.CloseCodes;
+import dev.switchboard.connection.Connection;
+import dev.switchboard.connection.ConnectionRegistry;
+import dev.switchboard.model.Publication;
+import dev.switchboard.node.Publisher;
+import dev.switchboard.presence.PresenceStore;
+import dev.switchboard.node.NodeInfo;
+import dev.switchboard.model.ClientInfo;
+import dev.switchboard.model.CloseCodes;
 import dev.switchboard.protocol.Command;
-import dev.switchboard.protocol.Position;
-import dev.switchboard.protocol.Publication;
+import dev.switchboard.model.Position;
+import dev.switchboard.model.Publication;
 import io.quarkus.resteasy.reactive.jackson.CustomDeserialization;
 import io.quarkus.runtime.annotations.RegisterForReflection;
 import io.smallrye.mutiny.Uni;
@@ -109,17 +112,21 @@ public class ApiResource {
     }
 
     private final Broker broker;
+    private final Publisher publisher;
+    private final PresenceStore presence;
     private final Namespaces namespaces;
-    private final SessionRegistry sessions;
+    private final ConnectionRegistry connections;
     private final Hub hub;
     private final NodeInfo node;
     private final NodeClock clock;
 
-    public ApiResource(Broker broker, Namespaces namespaces, SessionRegistry sessions, Hub hub, NodeInfo node,
-            NodeClock clock) {
+    public ApiResource(Broker broker, Publisher publisher, PresenceStore presence, Namespaces namespaces,
+            ConnectionRegistry connections, Hub hub, NodeInfo node, NodeClock clock) {
         this.broker = broker;
+        this.publisher = publisher;
+        this.presence = presence;
         this.namespaces = namespaces;
-        this.sessions = sessions;
+        this.connections = connections;
         this.hub = hub;
         this.node = node;
         this.clock = clock;
@@ -189,7 +196,7 @@ public class ApiResource {
         if (!namespaces.of(channel).presence()) {
             return Uni.createFrom().item(new PresenceResult(channel.value(), List.of()));
         }
-        return broker.presence(channel.value()).map(clients -> new PresenceResult(channel.value(), clients));
+        return presence.clients(channel.value()).map(clients -> new PresenceResult(channel.value(), clients));
     }
 
     @GET
@@ -229,10 +236,10 @@ public class ApiResource {
             throw ApiProblem.badRequest("missing-field",
                     "Send exactly one of {\"user\": ...} or {\"client\": ...}.");
         }
-        List<ClientSession> targets = request.user() != null
-                ? sessions.byUser(request.user())
-                : sessions.byClient(request.client()).stream().toList();
-        targets.forEach(session -> session.disconnect(CloseCodes.FORBIDDEN, DISCONNECT_REASON));
+        List<Connection> targets = request.user() != null
+                ? connections.byUser(request.user())
+                : connections.byClient(request.client()).stream().toList();
+        targets.forEach(connection -> connection.disconnect(CloseCodes.FORBIDDEN, DISCONNECT_REASON));
         return new DisconnectResult(targets.size());
     }
 
@@ -244,13 +251,13 @@ public class ApiResource {
     @APIResponse(responseCode = "200", description = "Status")
     public InfoResult info() {
         long uptime = clock.uptime().toSeconds();
-        NodeStatus self = new NodeStatus(node.name(), node.version(), uptime, sessions.size(),
+        NodeStatus self = new NodeStatus(node.name(), node.version(), uptime, connections.size(),
                 hub.subscriptionCount(), hub.channelCount());
         return new InfoResult(List.of(self), self.connections(), self.subscriptions(), self.channels(), uptime);
     }
 
     private Uni<PublishResult> publish(ChannelName channel, JsonNode data) {
-        return broker.publish(channel.value(), data, null, namespaces.of(channel).historyPolicy())
+        return publisher.publish(Publication.draft(channel.value(), data, null))
                 .map((StreamPosition top) -> new PublishResult(channel.value(), top.epoch(), top.offset()));
     }
 

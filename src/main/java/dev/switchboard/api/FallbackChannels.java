@@ -9,7 +9,7 @@ import org.jboss.logging.Logger;
 
 import dev.switchboard.SwitchboardConfig;
 import dev.switchboard.channel.ChannelName;
-import dev.switchboard.protocol.ProtocolException;
+import dev.switchboard.model.Refusal;
 import dev.switchboard.security.ChannelAccess;
 import dev.switchboard.security.ClientIdentity;
 import dev.switchboard.security.InvalidTokenException;
@@ -82,12 +82,12 @@ public class FallbackChannels {
         ChannelName channel;
         try {
             channel = ChannelName.parse(name);
-        } catch (ProtocolException e) {
+        } catch (Refusal e) {
             throw ApiProblem.invalidChannel(e.getMessage() + " (" + ApiResource.abbreviate(name) + ").");
         }
         try {
             access.checkSubscribe(identity, channel, null);
-        } catch (ProtocolException e) {
+        } catch (Refusal e) {
             throw ApiProblem.forbidden(e.getMessage() + " (" + name + ").");
         }
         return channel;

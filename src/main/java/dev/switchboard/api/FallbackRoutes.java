@@ -8,12 +8,12 @@ import jakarta.enterprise.event.Observes;
 import com.fasterxml.jackson.core.JsonProcessingException;
 
 import dev.switchboard.SwitchboardConfig;
-import dev.switchboard.broker.Broker;
 import dev.switchboard.broker.HistoryQuery;
 import dev.switchboard.channel.ChannelName;
-import dev.switchboard.channel.Hub;
+import dev.switchboard.broker.Broker;
+import dev.switchboard.node.SubscribeFlow;
 import dev.switchboard.protocol.JsonCodec;
-import dev.switchboard.protocol.Position;
+import dev.switchboard.model.Position;
 import io.vertx.core.Context;
 import io.vertx.core.Vertx;
 import io.vertx.ext.web.Router;
@@ -30,17 +30,16 @@ public class FallbackRoutes {
     static final int MAX_POLL_TIMEOUT = 60;
 
     private final Broker broker;
-    private final Hub hub;
+    private final SubscribeFlow flow;
     private final FallbackChannels channels;
     private final Vertx vertx;
     private final long maxPendingBytes;
     private final long heartbeatMillis;
-    private final JsonCodec codec = new JsonCodec();
 
-    FallbackRoutes(Broker broker, Hub hub, FallbackChannels channels, Vertx vertx, SwitchboardConfig config,
+    FallbackRoutes(Broker broker, SubscribeFlow flow, FallbackChannels channels, Vertx vertx, SwitchboardConfig config,
             SseConfig sse) {
         this.broker = broker;
-        this.hub = hub;
+        this.flow = flow;
         this.channels = channels;
         this.vertx = vertx;
         this.maxPendingBytes = config.limits().maxOutboundBuffer();
@@ -58,8 +57,8 @@ public class FallbackRoutes {
             String lastEventId = rc.request().getHeader("Last-Event-ID");
             List<Position> since = lastEventId == null || lastEventId.isBlank() ? null
                     : SsePositions.parse(lastEventId.trim(), names.size());
-            new SseStream(rc.response(), vertx.getOrCreateContext(), vertx, hub, codec, names, maxPendingBytes,
-                    heartbeatMillis).start(broker, since);
+            new SseStream(rc.response(), vertx.getOrCreateContext(), vertx, flow, names, maxPendingBytes,
+                    heartbeatMillis).start(since);
         } catch (RuntimeException e) {
             HttpProblems.send(rc.response(), e);
         }
@@ -80,8 +79,8 @@ public class FallbackRoutes {
                 return;
             }
             Position since = ApiResource.position(sinceParam.get(0));
-            new PollWaiter(rc.response(), vertx.getOrCreateContext(), vertx, hub, channel, since, timeoutMillis)
-                    .start(broker);
+            new PollWaiter(rc.response(), vertx.getOrCreateContext(), vertx, flow, channel, since, timeoutMillis)
+                    .start();
         } catch (RuntimeException e) {
             HttpProblems.send(rc.response(), e);
         }

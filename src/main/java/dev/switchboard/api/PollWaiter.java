@@ -8,14 +8,12 @@ import org.jboss.logging.Logger;
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.ObjectMapper;
 
-import dev.switchboard.broker.Broker;
-import dev.switchboard.broker.HistoryQuery;
-import dev.switchboard.broker.HistoryResult;
-import dev.switchboard.channel.Hub;
+import dev.switchboard.model.ChannelEvent;
+import dev.switchboard.model.Position;
+import dev.switchboard.model.Publication;
+import dev.switchboard.node.CatchUp;
+import dev.switchboard.node.SubscribeFlow;
 import dev.switchboard.protocol.JsonCodec;
-import dev.switchboard.protocol.Position;
-import dev.switchboard.protocol.Publication;
-import dev.switchboard.protocol.SharedFrame;
 import io.quarkus.runtime.annotations.RegisterForReflection;
 import io.vertx.core.Context;
 import io.vertx.core.Vertx;
@@ -40,29 +38,30 @@ final class PollWaiter {
     private final HttpServerResponse response;
     private final Context context;
     private final Vertx vertx;
-    private final Hub hub;
+    private final SubscribeFlow flow;
     private final String channel;
     private final Position since;
     private final long timeoutMillis;
-    private final CatchUpSubscriber subscriber;
+    private final FallbackSubscriber subscriber;
     private final List<Publication> arrived = new ArrayList<>();
     private String epoch;
     private long timer = -1;
     private boolean done;
 
-    PollWaiter(HttpServerResponse response, Context context, Vertx vertx, Hub hub, String channel, Position since,
+    PollWaiter(HttpServerResponse response, Context context, Vertx vertx, SubscribeFlow flow, String channel,
+            Position since,
             long timeoutMillis) {
         this.response = response;
         this.context = context;
         this.vertx = vertx;
-        this.hub = hub;
+        this.flow = flow;
         this.channel = channel;
         this.since = since;
         this.timeoutMillis = timeoutMillis;
-        this.subscriber = new CatchUpSubscriber(channel, new CatchUpSubscriber.Sink() {
+        this.subscriber = new FallbackSubscriber(channel, new FallbackSubscriber.Sink() {
             @Override
-            public void publication(long offset, SharedFrame frame) {
-                Publication publication = CatchUpSubscriber.publicationOf(frame);
+            public void publication(ChannelEvent event) {
+                Publication publication = event.publication();
                 context.runOnContext(v -> arrived(publication));
             }
 
@@ -74,10 +73,9 @@ final class PollWaiter {
         });
     }
 
-    void start(Broker broker) {
+    void start() {
         response.closeHandler(v -> finish());
-        hub.add(subscriber)
-                .chain(() -> broker.history(channel, HistoryQuery.recovery(since)))
+        flow.join(subscriber, since, null)
                 .subscribe().with(
                         result -> context.runOnContext(v -> read(result)),
                         failure -> context.runOnContext(v -> {
@@ -86,20 +84,20 @@ final class PollWaiter {
                         }));
     }
 
-    private void read(HistoryResult result) {
+    private void read(CatchUp result) {
         if (done) {
             return;
         }
         epoch = result.top().epoch();
         long top = result.top().offset();
-        if (!result.continuous()) {
+        if (!result.recovered()) {
             answer(false, List.of(), top);
         } else if (!result.publications().isEmpty() || timeoutMillis == 0) {
             answer(true, result.publications(), top);
         } else {
             waitingAt = top;
             timer = vertx.setTimer(timeoutMillis, id -> answer(true, List.of(), top));
-            subscriber.activate(List.of(), top);
+            subscriber.activate(null, List.of(), top);
         }
     }
 
@@ -152,7 +150,7 @@ final class PollWaiter {
         if (timer >= 0) {
             vertx.cancelTimer(timer);
         }
-        hub.remove(subscriber).subscribe().with(ignored -> {
+        flow.leave(subscriber, null).subscribe().with(ignored -> {
         }, failure -> LOG.warnf("leaving %s failed: %s", channel, failure.getMessage()));
     }
 }

@@ -17,8 +17,7 @@ import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.exc.MismatchedInputException;
 import com.fasterxml.jackson.databind.exc.ValueInstantiationException;
 
-import dev.switchboard.protocol.ErrorCode;
-import dev.switchboard.protocol.ProtocolException;
+import dev.switchboard.model.Refusal;
 
 /**
  * Turns every failure of an API call into an RFC 9457 problem. Nothing of a stack trace or of the server's
@@ -40,15 +39,14 @@ public class ProblemMappers {
         return response(e.problem());
     }
 
+    /** The core's refusals: a bad channel name is 400, a missing permission 403, anything else 400. */
     @ServerExceptionMapper
-    public Response protocol(ProtocolException e) {
-        if (e.code() == ErrorCode.INVALID_CHANNEL) {
-            return response(ApiProblem.invalidChannel(e.getMessage()).problem());
-        }
-        if (e.code() == ErrorCode.PERMISSION_DENIED) {
-            return response(ApiProblem.forbidden(e.getMessage()).problem());
-        }
-        return response(ApiProblem.badRequest("bad-request", e.getMessage()).problem());
+    public Response refusal(Refusal e) {
+        return response(switch (e.reason()) {
+            case INVALID_CHANNEL -> ApiProblem.invalidChannel(e.getMessage()).problem();
+            case PERMISSION_DENIED -> ApiProblem.forbidden(e.getMessage()).problem();
+            default -> ApiProblem.badRequest("bad-request", e.getMessage()).problem();
+        });
     }
 
     @ServerExceptionMapper(priority = 1)

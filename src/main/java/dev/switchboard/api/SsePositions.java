@@ -3,7 +3,7 @@ package dev.switchboard.api;
 import java.util.ArrayList;
 import java.util.List;
 
-import dev.switchboard.protocol.Position;
+import dev.switchboard.model.Position;
 
 /**
  * The SSE event id: where a stream stands in every one of its channels, so that the {@code Last-Event-ID} a

@@ -8,14 +8,13 @@ import org.jboss.logging.Logger;
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.ObjectMapper;
 
-import dev.switchboard.broker.Broker;
-import dev.switchboard.broker.HistoryQuery;
-import dev.switchboard.broker.HistoryResult;
 import dev.switchboard.channel.ChannelName;
-import dev.switchboard.channel.Hub;
+import dev.switchboard.model.ChannelEvent;
+import dev.switchboard.model.Position;
+import dev.switchboard.node.CatchUp;
+import dev.switchboard.node.SubscribeFlow;
 import dev.switchboard.protocol.JsonCodec;
-import dev.switchboard.protocol.Position;
-import dev.switchboard.protocol.SharedFrame;
+import dev.switchboard.protocol.NativeEncodings;
 import io.quarkus.runtime.annotations.RegisterForReflection;
 import io.smallrye.mutiny.Uni;
 import io.vertx.core.Context;
@@ -48,10 +47,9 @@ final class SseStream {
     private final HttpServerResponse response;
     private final Context context;
     private final Vertx vertx;
-    private final Hub hub;
-    private final JsonCodec codec;
+    private final SubscribeFlow flow;
     private final List<ChannelName> channels;
-    private final List<CatchUpSubscriber> subscribers = new ArrayList<>();
+    private final List<FallbackSubscriber> subscribers = new ArrayList<>();
     private final SsePositions positions;
     private final long maxPendingBytes;
     private final long heartbeatMillis;
@@ -59,23 +57,22 @@ final class SseStream {
     private long heartbeatTimer = -1;
     private boolean closed;
 
-    SseStream(HttpServerResponse response, Context context, Vertx vertx, Hub hub, JsonCodec codec,
+    SseStream(HttpServerResponse response, Context context, Vertx vertx, SubscribeFlow flow,
             List<ChannelName> channels, long maxPendingBytes, long heartbeatMillis) {
         this.response = response;
         this.context = context;
         this.vertx = vertx;
-        this.hub = hub;
-        this.codec = codec;
+        this.flow = flow;
         this.channels = channels;
         this.positions = new SsePositions(channels.size());
         this.maxPendingBytes = maxPendingBytes;
         this.heartbeatMillis = heartbeatMillis;
         for (int i = 0; i < channels.size(); i++) {
             int index = i;
-            subscribers.add(new CatchUpSubscriber(channels.get(i).value(), new CatchUpSubscriber.Sink() {
+            subscribers.add(new FallbackSubscriber(channels.get(i).value(), new FallbackSubscriber.Sink() {
                 @Override
-                public void publication(long offset, SharedFrame frame) {
-                    handOver(index, offset, frame);
+                public void publication(ChannelEvent publication) {
+                    handOver(index, publication);
                 }
 
                 @Override
@@ -93,15 +90,12 @@ final class SseStream {
     }
 
     /** Joins the hub and reads each stream; on the event loop, starts the event stream. {@code since} may be null. */
-    void start(Broker broker, List<Position> since) {
+    void start(List<Position> since) {
         response.closeHandler(v -> close());
         response.exceptionHandler(failure -> close());
-        List<Uni<HistoryResult>> reads = new ArrayList<>();
+        List<Uni<CatchUp>> reads = new ArrayList<>();
         for (int i = 0; i < channels.size(); i++) {
-            String channel = channels.get(i).value();
-            Position from = since == null ? null : since.get(i);
-            reads.add(hub.add(subscribers.get(i)).chain(() -> broker.history(channel,
-                    from == null ? HistoryQuery.positionOnly() : HistoryQuery.recovery(from))));
+            reads.add(flow.join(subscribers.get(i), since == null ? null : since.get(i), null));
         }
         Uni.join().all(reads).andFailFast().subscribe().with(
                 results -> context.runOnContext(v -> begin(results, since)),
@@ -111,7 +105,7 @@ final class SseStream {
                 }));
     }
 
-    private void begin(List<HistoryResult> results, List<Position> since) {
+    private void begin(List<CatchUp> results, List<Position> since) {
         if (closed) {
             return;
         }
@@ -124,9 +118,9 @@ final class SseStream {
         List<Reset> resets = new ArrayList<>();
         boolean[] recovered = new boolean[channels.size()];
         for (int i = 0; i < channels.size(); i++) {
-            HistoryResult result = results.get(i);
+            CatchUp result = results.get(i);
             Position from = since == null ? null : since.get(i);
-            recovered[i] = from != null && result.continuous();
+            recovered[i] = result.recovered();
             // A recovered channel stands where the client left off until its catch-up events are written.
             positions.set(i, result.top().epoch(), recovered[i] ? from.offset() : result.top().offset());
             states.add(new ChannelState(channels.get(i).value(), result.top().epoch(), result.top().offset(),
@@ -142,15 +136,16 @@ final class SseStream {
         }
         write(head.toString());
         for (int i = 0; i < channels.size(); i++) {
-            HistoryResult result = results.get(i);
-            subscribers.get(i).activate(recovered[i] ? result.publications() : List.of(), result.top().offset());
+            CatchUp result = results.get(i);
+            subscribers.get(i).activate(null, result.publications(), result.top().offset());
         }
         heartbeatTimer = vertx.setPeriodic(heartbeatMillis, id -> write(": ping\n\n"));
     }
 
     /** Called by a subscriber (any thread, in offset order): the write happens on the event loop, in order. */
-    private void handOver(int channel, long offset, SharedFrame frame) {
-        String data = frame.json(codec);
+    private void handOver(int channel, ChannelEvent publication) {
+        String data = publication.encoded(NativeEncodings.JSON_TEXT);
+        long offset = publication.offset();
         context.runOnContext(v -> {
             if (!closed) {
                 positions.advance(channel, offset);
@@ -188,8 +183,8 @@ final class SseStream {
         if (heartbeatTimer >= 0) {
             vertx.cancelTimer(heartbeatTimer);
         }
-        for (CatchUpSubscriber subscriber : subscribers) {
-            hub.remove(subscriber).subscribe().with(ignored -> {
+        for (FallbackSubscriber subscriber : subscribers) {
+            flow.leave(subscriber, null).subscribe().with(ignored -> {
             }, failure -> LOG.warnf("leaving %s failed: %s", subscriber.channel(), failure.getMessage()));
         }
     }

@@ -1,16 +1,17 @@
 package dev.switchboard.broker;
 
-import java.util.List;
-
 import com.fasterxml.jackson.databind.JsonNode;
 
-import dev.switchboard.protocol.ClientInfo;
-import dev.switchboard.protocol.PublisherInfo;
+import dev.switchboard.model.ClientInfo;
+import dev.switchboard.model.Publication;
+import dev.switchboard.model.PublisherInfo;
+import dev.switchboard.model.StreamPosition;
 import io.smallrye.mutiny.Uni;
 
 /**
- * Holds channel streams (epoch, offsets, history) and presence, and carries publications to every node that
- * subscribed to a channel. Implementations never block the calling event loop.
+ * Holds channel streams (epoch, offsets, history) and carries channel events to every node that subscribed to a
+ * channel. Presence is not here: it is a store of its own ({@code dev.switchboard.presence.PresenceStore}).
+ * Implementations never block the calling event loop.
  */
 public interface Broker {
 
@@ -18,18 +19,18 @@ public interface Broker {
     void setEventHandler(BrokerEvents events);
 
     /**
-     * Assigns the next offset of the channel's stream, appends to its history per {@code policy}, and delivers
-     * the publication to every node subscribed to the channel. Completes with the new top of the stream.
+     * Assigns the next offset of the channel's stream to {@code draft}, appends it to its history per
+     * {@code policy}, and delivers it to every node subscribed to the channel, to every subscriber but the
+     * connection {@code exceptClient} (null: to all). Completes with the new top of the stream.
      */
-    Uni<StreamPosition> publish(String channel, JsonNode data, PublisherInfo info, HistoryPolicy policy);
+    Uni<StreamPosition> publish(Publication draft, String exceptClient, HistoryPolicy policy);
+
+    /** A publication with data and publisher only, to every subscriber. */
+    default Uni<StreamPosition> publish(String channel, JsonNode data, PublisherInfo info, HistoryPolicy policy) {
+        return publish(Publication.draft(channel, data, info), null, policy);
+    }
 
     Uni<HistoryResult> history(String channel, HistoryQuery query);
-
-    Uni<Void> addPresence(String channel, ClientInfo client);
-
-    Uni<Void> removePresence(String channel, String clientId);
-
-    Uni<List<ClientInfo>> presence(String channel);
 
     /** Tells every subscribed node that a client joined (not kept in history). */
     Uni<Void> publishJoin(String channel, ClientInfo client);

@@ -1,19 +1,14 @@
 package dev.switchboard.broker;
 
-import dev.switchboard.protocol.ClientInfo;
-import dev.switchboard.protocol.Publication;
+import dev.switchboard.model.ChannelEvent;
 
 /**
- * What a broker delivers to this node for the channels it subscribed to. Publications of one channel arrive in
- * offset order.
+ * What a broker delivers to this node for the channels it subscribed to: publications, joins and leaves as
+ * protocol-neutral {@link ChannelEvent}s. Publications of one channel arrive in offset order.
  */
 public interface BrokerEvents {
 
-    void onPublication(Publication publication);
-
-    void onJoin(String channel, ClientInfo client);
-
-    void onLeave(String channel, ClientInfo client);
+    void onEvent(ChannelEvent event);
 
     /**
      * The broker may have failed to deliver some of this channel's events to this node (its connection to the

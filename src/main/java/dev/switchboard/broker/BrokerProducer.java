@@ -10,13 +10,19 @@ import org.eclipse.microprofile.config.ConfigProvider;
 import dev.switchboard.SwitchboardConfig;
 import dev.switchboard.broker.redis.RedisBroker;
 import dev.switchboard.broker.redis.RedisBrokerConfig;
-import dev.switchboard.ops.MeteredBroker;
+import dev.switchboard.broker.redis.RedisPresence;
+import dev.switchboard.presence.MemoryPresence;
+import dev.switchboard.presence.MeteredPresence;
+import dev.switchboard.presence.PresenceStore;
 import io.micrometer.core.instrument.MeterRegistry;
 import io.quarkus.runtime.Startup;
 import io.vertx.core.Vertx;
 import io.vertx.mutiny.redis.client.Redis;
 
-/** Chooses the broker named by {@code switchboard.broker}. */
+/**
+ * Chooses the engine named by {@code switchboard.broker}: the broker and the presence store that goes with it
+ * (memory for one node, Redis for scale-out).
+ */
 public class BrokerProducer {
 
     /**
@@ -49,6 +55,27 @@ public class BrokerProducer {
                     "switchboard.broker must be 'memory' or 'redis', not '" + config.broker() + "'");
         };
         return new MeteredBroker(chosen, registry); // operation timers for /q/metrics
+    }
+
+    @Produces
+    @Singleton
+    PresenceStore presence(SwitchboardConfig config, Vertx vertx, Instance<Redis> redis, RedisBrokerConfig redisConfig,
+            MeterRegistry registry) {
+        PresenceStore chosen;
+        if ("redis".equals(config.broker())) {
+            RedisPresence presence = new RedisPresence(redis.get(), vertx, redisConfig);
+            presence.start();
+            chosen = presence;
+        } else {
+            chosen = new MemoryPresence();
+        }
+        return new MeteredPresence(chosen, registry);
+    }
+
+    void close(@Disposes PresenceStore presence) {
+        if (presence instanceof MeteredPresence metered && metered.delegate() instanceof RedisPresence redis) {
+            redis.stop();
+        }
     }
 
     void close(@Disposes Broker broker) {

@@ -1,6 +1,6 @@
 package dev.switchboard.broker;
 
-import dev.switchboard.protocol.Position;
+import dev.switchboard.model.Position;
 
 /**
  * What part of a stream to read. With {@code since}: the publications after it, oldest first, at most

@@ -1,8 +1,9 @@
 package dev.switchboard.broker;
 
+import dev.switchboard.model.StreamPosition;
 import java.util.List;
 
-import dev.switchboard.protocol.Publication;
+import dev.switchboard.model.Publication;
 
 /**
  * Publications read from a stream, and the stream's top. {@code continuous} is true when a {@code since} was

@@ -1,5 +1,6 @@
 package dev.switchboard.broker;
 
+import dev.switchboard.model.StreamPosition;
 import java.time.Duration;
 import java.util.List;
 import java.util.Map;
@@ -7,13 +8,14 @@ import java.util.concurrent.ConcurrentHashMap;
 
 import com.fasterxml.jackson.databind.JsonNode;
 
-import dev.switchboard.protocol.ClientInfo;
-import dev.switchboard.protocol.Publication;
-import dev.switchboard.protocol.PublisherInfo;
+import dev.switchboard.model.ClientInfo;
+import dev.switchboard.model.ChannelEvent;
+import dev.switchboard.model.Publication;
+import dev.switchboard.model.PublisherInfo;
 import io.smallrye.mutiny.Uni;
 
 /**
- * The single-node broker: streams and presence in this process's memory. Epochs are new for every stream this
+ * The single-node broker: streams in this process's memory. Epochs are new for every stream this
  * process creates, so clients learn after a restart that history was lost ({@code recovered: false}).
  *
  * <p>Appending a publication and handing it to the node happen under the stream's lock, so subscribers see a
@@ -28,7 +30,6 @@ public class MemoryBroker implements Broker {
     private static final Uni<Void> DONE = Uni.createFrom().voidItem();
 
     private final Map<String, MemoryStream> streams = new ConcurrentHashMap<>();
-    private final Map<String, Map<String, ClientInfo>> presence = new ConcurrentHashMap<>();
     private volatile BrokerEvents events = NoEvents.INSTANCE;
 
     @Override
@@ -37,14 +38,14 @@ public class MemoryBroker implements Broker {
     }
 
     @Override
-    public Uni<StreamPosition> publish(String channel, JsonNode data, PublisherInfo info, HistoryPolicy policy) {
-        MemoryStream stream = streams.computeIfAbsent(channel, c -> new MemoryStream());
+    public Uni<StreamPosition> publish(Publication draft, String exceptClient, HistoryPolicy policy) {
+        MemoryStream stream = streams.computeIfAbsent(draft.channel(), c -> new MemoryStream());
         StreamPosition position;
         synchronized (stream) {
-            Publication publication = new Publication(channel, stream.nextOffset(), data, info);
+            Publication publication = draft.at(stream.nextOffset());
             stream.append(publication, policy, System.nanoTime());
             position = stream.position();
-            events.onPublication(publication);
+            events.onEvent(ChannelEvent.publication(publication, exceptClient));
         }
         return Uni.createFrom().item(position);
     }
@@ -58,35 +59,14 @@ public class MemoryBroker implements Broker {
     }
 
     @Override
-    public Uni<Void> addPresence(String channel, ClientInfo client) {
-        presence.computeIfAbsent(channel, c -> new ConcurrentHashMap<>()).put(client.client(), client);
-        return DONE;
-    }
-
-    @Override
-    public Uni<Void> removePresence(String channel, String clientId) {
-        presence.computeIfPresent(channel, (c, clients) -> {
-            clients.remove(clientId);
-            return clients.isEmpty() ? null : clients;
-        });
-        return DONE;
-    }
-
-    @Override
-    public Uni<List<ClientInfo>> presence(String channel) {
-        Map<String, ClientInfo> clients = presence.get(channel);
-        return Uni.createFrom().item(clients == null ? List.of() : List.copyOf(clients.values()));
-    }
-
-    @Override
     public Uni<Void> publishJoin(String channel, ClientInfo client) {
-        events.onJoin(channel, client);
+        events.onEvent(ChannelEvent.join(channel, client));
         return DONE;
     }
 
     @Override
     public Uni<Void> publishLeave(String channel, ClientInfo client) {
-        events.onLeave(channel, client);
+        events.onEvent(ChannelEvent.leave(channel, client));
         return DONE;
     }
 
@@ -130,15 +110,7 @@ public class MemoryBroker implements Broker {
         INSTANCE;
 
         @Override
-        public void onPublication(Publication publication) {
-        }
-
-        @Override
-        public void onJoin(String channel, ClientInfo client) {
-        }
-
-        @Override
-        public void onLeave(String channel, ClientInfo client) {
+        public void onEvent(ChannelEvent event) {
         }
 
         @Override

@@ -1,12 +1,13 @@
 package dev.switchboard.broker;
 
+import dev.switchboard.model.StreamPosition;
 import java.util.ArrayDeque;
 import java.util.ArrayList;
 import java.util.Iterator;
 import java.util.List;
 import java.util.concurrent.ThreadLocalRandom;
 
-import dev.switchboard.protocol.Publication;
+import dev.switchboard.model.Publication;
 
 /**
  * One channel's stream in memory: epoch, top offset and a bounded window of recent publications. Not thread-safe

@@ -3,34 +3,31 @@ package dev.switchboard.channel;
 import java.util.ArrayList;
 import java.util.List;
 
-import dev.switchboard.protocol.SharedFrame;
+import dev.switchboard.model.ChannelEvent;
 
 /**
- * The exactly-once rule of PROTOCOL.md for one subscriber, shared by the WebSocket gateway and the HTTP
- * fallbacks. A subscriber joins the hub first, then reads history; until {@link #activate} the hub's publications
- * are buffered, and at activation only those newer than the history read go on. Because the hub hands a frame
- * to the subscriber's executor a little before it is delivered, a publication the read already returned can
- * still arrive after activation: it is dropped too. Not thread-safe: the owner calls it under its own lock.
+ * The exactly-once rule of PROTOCOL.md for one subscriber. A subscriber joins the hub first, then reads history;
+ * until {@link #activate} the hub's publications are buffered, and at activation only those newer than the
+ * history read go on. Because the hub hands an event to the subscriber's executor a little before it is
+ * delivered, a publication the read already returned can still arrive after activation: it is dropped too. Not
+ * thread-safe: {@link CatchUpSubscriber} calls it under its own lock.
  */
-public final class CatchUpBuffer {
+final class CatchUpBuffer {
 
-    /** A publication kept until activation. */
-    public record Buffered(long offset, SharedFrame frame) {
-    }
-
-    private List<Buffered> pending = new ArrayList<>(); // null once active
+    private List<ChannelEvent> pending = new ArrayList<>(); // null once active
     /** After activation: publications up to this offset went out already; 0 once a newer one has arrived. */
     private long sentUpTo;
 
     /**
-     * Whether a frame from the hub goes out now. Before activation publications are kept for {@link #activate}
-     * and frames outside the stream ({@code offset} 0: join, leave) are dropped; after it, publications the
-     * catch-up already covered are dropped.
+     * Whether an event from the hub goes out now. Before activation publications are kept for {@link #activate}
+     * and events outside the stream (offset 0: join, leave) are dropped; after it, publications the catch-up
+     * already covered are dropped.
      */
-    public boolean admit(long offset, SharedFrame frame) {
+    boolean admit(ChannelEvent event) {
+        long offset = event.offset();
         if (pending != null) {
             if (offset > 0) {
-                pending.add(new Buffered(offset, frame));
+                pending.add(event);
             }
             return false;
         }
@@ -44,10 +41,10 @@ public final class CatchUpBuffer {
     }
 
     /** Goes live; returns the buffered publications newer than {@code readTop}, in offset order, each once. */
-    public List<Buffered> activate(long readTop) {
-        List<Buffered> newer = new ArrayList<>();
+    List<ChannelEvent> activate(long readTop) {
+        List<ChannelEvent> newer = new ArrayList<>();
         long sent = readTop;
-        for (Buffered p : pending) {
+        for (ChannelEvent p : pending) {
             if (p.offset() > sent) {
                 newer.add(p);
                 sent = p.offset();

@@ -1,7 +1,6 @@
 package dev.switchboard.channel;
 
-import dev.switchboard.protocol.ErrorCode;
-import dev.switchboard.protocol.ProtocolException;
+import dev.switchboard.model.Refusal;
 
 /**
  * A valid channel name: 1 to 255 characters from {@code A-Z a-z 0-9 _ - : . @ # =}. The part before the first
@@ -16,14 +15,14 @@ public record ChannelName(String value, String namespace, String allowedUser) {
 
     public static ChannelName parse(String name) {
         if (!isValid(name)) {
-            throw new ProtocolException(ErrorCode.INVALID_CHANNEL, RULE);
+            throw new Refusal(Refusal.Reason.INVALID_CHANNEL, RULE);
         }
         int colon = name.indexOf(':');
         String namespace = colon < 0 ? DEFAULT_NAMESPACE : name.substring(0, colon);
         int hash = name.lastIndexOf('#');
         String user = hash < 0 ? null : name.substring(hash + 1);
         if (user != null && user.isEmpty()) {
-            throw new ProtocolException(ErrorCode.INVALID_CHANNEL, "a user-limited channel names its user after '#'");
+            throw new Refusal(Refusal.Reason.INVALID_CHANNEL, "a user-limited channel names its user after '#'");
         }
         return new ChannelName(name, namespace, user);
     }

@@ -13,22 +13,25 @@ import jakarta.inject.Singleton;
 
 import dev.switchboard.broker.Broker;
 import dev.switchboard.broker.BrokerEvents;
-import dev.switchboard.protocol.ClientInfo;
-import dev.switchboard.protocol.Publication;
-import dev.switchboard.protocol.ServerFrame;
-import dev.switchboard.protocol.SharedFrame;
+import dev.switchboard.model.ChannelEvent;
 import io.smallrye.mutiny.Uni;
 
 /**
- * This node's channel table: which local subscribers each channel has. Receives the broker's events and fans
- * each out to the channel's local subscribers, encoding the frame once for all of them. A channel's subscribers
- * are grouped by the executor they run on (their connection's event loop): one frame becomes one task per event
- * loop, so both cores share a large fan-out and no thread writes to another loop's sockets.
+ * This node's channel table: which local subscribers each channel has, whatever protocol they speak. Receives the
+ * broker's protocol-neutral events and fans each out to the channel's local subscribers; each subscriber asks the
+ * event for its own wire form, which the event makes once for all subscribers of that form
+ * ({@link ChannelEvent#encoded}). A channel's subscribers are grouped by the executor they run on (their
+ * connection's event loop): one event becomes one task per event loop, so both cores share a large fan-out and
+ * no thread writes to another loop's sockets.
+ *
+ * <p>One subscriber's failure never costs the others their delivery: a delivery that throws is counted, logged
+ * once per cause, and the loop goes on ({@link DeliveryFailures}).
  */
 @Singleton
 public class Hub implements BrokerEvents {
 
     private final Broker broker;
+    private final DeliveryFailures failures;
     private final Map<String, LocalChannel> channels = new ConcurrentHashMap<>();
 
     /**
@@ -63,8 +66,9 @@ public class Hub implements BrokerEvents {
         }
     }
 
-    public Hub(Broker broker) {
+    public Hub(Broker broker, DeliveryFailures failures) {
         this.broker = broker;
+        this.failures = failures;
     }
 
     @PostConstruct
@@ -120,18 +124,27 @@ public class Hub implements BrokerEvents {
     }
 
     @Override
-    public void onPublication(Publication publication) {
-        fanOut(publication.channel(), publication.offset(), ServerFrame.PublicationPush.of(publication));
+    public void onEvent(ChannelEvent event) {
+        LocalChannel local = channels.get(event.channel());
+        if (local == null) {
+            return;
+        }
+        for (Map.Entry<Executor, Set<Subscriber>> group : local.byExecutor().entrySet()) {
+            Set<Subscriber> subscribers = group.getValue();
+            // Executors run tasks in the order they were given, and one channel's events are handed out in
+            // offset order, so each subscriber still sees its channel in offset order.
+            group.getKey().execute(() -> deliver(event, subscribers));
+        }
     }
 
-    @Override
-    public void onJoin(String channel, ClientInfo client) {
-        fanOut(channel, 0, new ServerFrame.Join(channel, client));
-    }
-
-    @Override
-    public void onLeave(String channel, ClientInfo client) {
-        fanOut(channel, 0, new ServerFrame.Leave(channel, client));
+    private void deliver(ChannelEvent event, Set<Subscriber> subscribers) {
+        for (Subscriber subscriber : subscribers) {
+            try {
+                subscriber.deliver(event);
+            } catch (RuntimeException e) {
+                failures.failed(event, e);
+            }
+        }
     }
 
     @Override
@@ -146,21 +159,4 @@ public class Hub implements BrokerEvents {
         }
     }
 
-    private void fanOut(String channel, long offset, ServerFrame frame) {
-        LocalChannel local = channels.get(channel);
-        if (local == null) {
-            return;
-        }
-        SharedFrame shared = new SharedFrame(frame);
-        for (Map.Entry<Executor, Set<Subscriber>> group : local.byExecutor().entrySet()) {
-            Set<Subscriber> subscribers = group.getValue();
-            // Executors run tasks in the order they were given, and one channel's frames are handed out in
-            // offset order, so each subscriber still sees its channel in offset order.
-            group.getKey().execute(() -> {
-                for (Subscriber subscriber : subscribers) {
-                    subscriber.deliver(offset, shared);
-                }
-            });
-        }
-    }
 }

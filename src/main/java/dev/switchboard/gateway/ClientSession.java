@@ -1,79 +1,75 @@
 package dev.switchboard.gateway;
 
 import java.util.Collection;
+import java.util.List;
 import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
-import java.util.concurrent.Executor;
-import java.util.concurrent.atomic.AtomicBoolean;
 
-import org.jboss.logging.Logger;
-
+import dev.switchboard.connection.Connection;
+import dev.switchboard.connection.OutboundFrame;
+import dev.switchboard.model.ChannelEvent;
+import dev.switchboard.model.ClientInfo;
+import dev.switchboard.model.CloseCodes;
+import dev.switchboard.model.Encoding;
 import dev.switchboard.protocol.CborCodec;
-import dev.switchboard.protocol.ClientInfo;
-import dev.switchboard.protocol.CloseCodes;
 import dev.switchboard.protocol.Command;
 import dev.switchboard.protocol.JsonCodec;
+import dev.switchboard.protocol.NativeEncodings;
 import dev.switchboard.protocol.ServerFrame;
-import dev.switchboard.protocol.SharedFrame;
-import dev.switchboard.ops.GatewayMetrics;
 import dev.switchboard.security.ClientIdentity;
 import dev.switchboard.security.SessionGuard;
-import io.quarkus.websockets.next.CloseReason;
-import io.quarkus.websockets.next.WebSocketConnection;
 
 /**
- * The server side of one /ws connection: who it is, what it is subscribed to, its command queue, its heartbeat
- * clock and its outbound queue ({@link Outbound}). Frames to it may be sent from any thread; they are written on
- * the connection's event loop in the order they were sent.
+ * The native protocol's side of one /ws connection: its encoding (the JSON or the CBOR subprotocol), its
+ * subscriptions, its command queue and its security state. Transport, outbound bound and heartbeat are the
+ * {@link Connection}'s; this class only turns frames into bytes in the session's encoding.
  */
-public final class ClientSession {
+final class ClientSession {
 
-    private static final Logger LOG = Logger.getLogger(ClientSession.class);
+    private static final JsonCodec JSON = new JsonCodec();
 
-    private final WebSocketConnection connection;
+    private final Connection connection;
     private final ClientIdentity identity;
-    private final ClientInfo info;
-    private final JsonCodec codec;
-    private final GatewayMetrics metrics;
-    private final long maxOutboundBytes;
+    private final NativeFrameMetrics metrics;
+    private final CborCodec cbor; // null: the JSON subprotocol
+    private final Encoding<byte[]> eventEncoding;
     /** Created at the first subscribe: most of an idle node's connections never need one. */
     private volatile Map<String, Subscription> subscriptions;
     private final CommandQueue commands;
-    private final Outbound outbound;
-    /** Kept free under the outbound bound for the disconnect notice and the close frame that follow a cut. */
-    private static final int CLOSING_ROOM = 512;
-
-    private final AtomicBoolean closing = new AtomicBoolean();
-    private volatile int disconnectCode;
-    /** Set on the event loop when the disconnect notice is written: frames sent before it still go out. */
-    private boolean noticeWritten; // event loop only
-    private volatile long lastReceivedNanos = System.nanoTime();
-    private volatile long nextPingNanos;
     private volatile SessionGuard guard;
-    private volatile CborCodec cbor; // null: the JSON subprotocol
 
-    ClientSession(WebSocketConnection connection, Outbound outbound, ClientIdentity identity, JsonCodec codec,
-            CommandHandler handler, int maxPendingCommands, long maxOutboundBytes, GatewayMetrics metrics) {
+    ClientSession(Connection connection, ClientIdentity identity, CborCodec cbor, CommandHandler handler,
+            int maxPendingCommands, NativeFrameMetrics metrics) {
         this.connection = connection;
-        this.outbound = outbound;
         this.identity = identity;
-        this.info = new ClientInfo(connection.id(), identity.user(), identity.info());
-        this.codec = codec;
+        this.cbor = cbor;
+        this.eventEncoding = cbor != null ? NativeEncodings.CBOR : NativeEncodings.JSON;
         this.metrics = metrics;
-        this.maxOutboundBytes = maxOutboundBytes;
         this.commands = new CommandQueue(command -> handler.handle(this, command), maxPendingCommands);
     }
 
-    public String id() {
+    /** The notice frame of a close, in the session's encoding (the connection writes it before the close). */
+    static OutboundFrame disconnectNotice(CborCodec cbor, NativeFrameMetrics metrics, int code, String reason) {
+        ServerFrame.Disconnect notice = new ServerFrame.Disconnect(code, reason,
+                CloseCodes.reconnectAllowed(code));
+        return cbor != null ? new OutboundFrame(cbor.encode(notice), true, metrics.out(notice))
+                : new OutboundFrame(JSON.encodeUtf8(notice), false, metrics.out(notice));
+    }
+
+    String id() {
         return connection.id();
     }
 
-    public ClientIdentity identity() {
+    Connection connection() {
+        return connection;
+    }
+
+    ClientIdentity identity() {
         return identity;
     }
 
-    public ClientInfo info() {
-        return info;
+    ClientInfo info() {
+        return connection.client();
     }
 
     /** The security state (rate limiter, token expiry timer), set once at open. */
@@ -85,17 +81,8 @@ public final class ClientSession {
         this.guard = guard;
     }
 
-    /** Switches this session to the CBOR subprotocol (binary frames); called at open, before any frame. */
-    void useCbor(CborCodec codec) {
-        this.cbor = codec;
-    }
-
     boolean usesCbor() {
         return cbor != null;
-    }
-
-    WebSocketConnection connection() {
-        return connection;
     }
 
     // --- subscriptions ---
@@ -130,30 +117,21 @@ public final class ClientSession {
         return subscriptionTable().putIfAbsent(channel, subscription) == null ? subscription : null;
     }
 
+    /** Removes the subscription of a channel from the table (the flow's leave cancels it); null if none. */
     Subscription removeSubscription(String channel) {
         Map<String, Subscription> current = subscriptions;
-        Subscription subscription = current == null ? null : current.remove(channel);
-        if (subscription != null) {
-            subscription.cancel();
-        }
-        return subscription;
+        return current == null ? null : current.remove(channel);
     }
 
     /** Removes and returns every subscription (on close). */
     Collection<Subscription> drainSubscriptions() {
         Map<String, Subscription> current = subscriptions;
         if (current == null) {
-            return java.util.List.of();
+            return List.of();
         }
-        var all = java.util.List.copyOf(current.values());
+        List<Subscription> all = List.copyOf(current.values());
         current.clear();
-        all.forEach(Subscription::cancel);
         return all;
-    }
-
-    /** The event loop this connection's frames are written on. */
-    Executor eventLoop() {
-        return outbound.loop();
     }
 
     // --- inbound ---
@@ -163,123 +141,28 @@ public final class ClientSession {
         return commands.submit(command);
     }
 
-    void markReceived() {
-        lastReceivedNanos = System.nanoTime();
-    }
-
-    long lastReceivedNanos() {
-        return lastReceivedNanos;
-    }
-
-    long nextPingNanos() {
-        return nextPingNanos;
-    }
-
-    void scheduleNextPing(long atNanos) {
-        nextPingNanos = atNanos;
-    }
-
     // --- outbound ---
 
     /** Sends a frame to this connection alone; from any thread. */
-    public void send(ServerFrame frame) {
-        CborCodec binary = cbor;
-        byte[] bytes = binary != null ? binary.encode(frame) : codec.encodeUtf8(frame);
-        outbound.execute(() -> writeNow(frame, bytes));
+    void send(ServerFrame frame) {
+        byte[] bytes = cbor != null ? cbor.encode(frame) : JSON.encodeUtf8(frame);
+        connection.send(bytes, cbor != null, metrics.out(frame));
     }
 
-    /** Sends a frame shared with other connections, encoded once for all of them; from any thread. */
-    void sendShared(SharedFrame frame) {
-        CborCodec binary = cbor;
-        byte[] bytes = binary != null ? frame.cbor(binary) : frame.jsonUtf8(codec);
-        outbound.execute(() -> writeNow(frame.frame(), bytes));
+    /** Sends a channel event in the session's encoding, made once for every native subscriber of that encoding. */
+    void sendEvent(ChannelEvent event) {
+        connection.send(event.encoded(eventEncoding), cbor != null, metrics.out(frameType(event)));
     }
 
-    /** Bytes queued for this connection and not yet taken by its socket. */
-    long outboundBytes() {
-        return outbound.pendingBytes();
+    private static Class<? extends ServerFrame> frameType(ChannelEvent event) {
+        return switch (event.kind()) {
+            case PUBLICATION -> ServerFrame.PublicationPush.class;
+            case JOIN -> ServerFrame.Join.class;
+            case LEAVE -> ServerFrame.Leave.class;
+        };
     }
 
-    /**
-     * On the event loop: writes the frame unless the disconnect notice is out or the frame would pass the outbound
-     * bound. Frames sent before {@link #disconnect} are still written, in order, ahead of the notice.
-     */
-    private void writeNow(ServerFrame frame, byte[] bytes) {
-        if (noticeWritten || !withinOutboundBound(bytes.length)) {
-            return;
-        }
-        if (cbor != null) {
-            outbound.writeBinary(bytes);
-        } else {
-            outbound.writeText(bytes);
-        }
-        metrics.frameOut(frame, bytes.length);
-    }
-
-    /**
-     * Whether {@code size} more bytes fit under the connection's outbound bound; if not, the connection is cut
-     * with 4008 (a reader that stops reading makes the queue grow). The queue never passes the bound: a frame
-     * that would pass it (minus room for the disconnect notice and close frame) is not written. One frame larger than the bound (a long history reply) still goes out
-     * when nothing else is waiting: asking for history must not look like a slow reader. Event loop only, so
-     * the check and the write that follows cannot interleave with another write.
-     */
-    private boolean withinOutboundBound(int size) {
-        long pending = outbound.pendingBytes();
-        if (pending > 0 && pending + size + Outbound.FRAME_HEADER_BYTES > maxOutboundBytes - CLOSING_ROOM) {
-            if (!closing.get()) {
-                metrics.slowConsumer();
-            }
-            disconnect(CloseCodes.SLOW_CONSUMER, "slow consumer: outbound buffer full");
-            return false;
-        }
-        return true;
-    }
-
-    void ping() {
-        outbound.execute(() -> {
-            if (!closing.get()) {
-                outbound.writePing();
-            }
-        });
-    }
-
-    /**
-     * The close code this server chose in {@link #disconnect}, 0 if it did not close the connection. It counts
-     * even when the close frame never got through (a slow consumer's socket is full).
-     */
-    int disconnectCode() {
-        return disconnectCode;
-    }
-
-    boolean isClosing() {
-        return closing.get();
-    }
-
-    /**
-     * Sends {@code disconnect} and closes the connection with that code; later calls do nothing. The notice goes
-     * out after every frame sent before this call, in the room the outbound bound keeps free for it; the close
-     * frame follows through WebSockets Next, which closes the socket itself when the client does not answer.
-     */
-    public void disconnect(int code, String reason) {
-        if (!closing.compareAndSet(false, true)) {
-            return;
-        }
-        disconnectCode = code;
-        ServerFrame.Disconnect notice = new ServerFrame.Disconnect(code, reason, CloseCodes.reconnectAllowed(code));
-        CborCodec binary = cbor;
-        byte[] bytes = binary != null ? binary.encode(notice) : codec.encodeUtf8(notice);
-        outbound.execute(() -> {
-            noticeWritten = true;
-            if (!outbound.isOpen() || connection.isClosed()) {
-                return; // the client left first: nothing to tell it
-            }
-            if (binary != null) {
-                outbound.writeBinary(bytes);
-            } else {
-                outbound.writeText(bytes);
-            }
-            connection.close(new CloseReason(code, reason)).subscribe().with(ignored -> {
-            }, failure -> LOG.debugf("close of %s failed: %s", id(), failure.getMessage()));
-        });
+    void disconnect(int code, String reason) {
+        connection.disconnect(code, reason);
     }
 }

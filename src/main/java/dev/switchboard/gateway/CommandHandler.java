@@ -10,16 +10,18 @@ import dev.switchboard.SwitchboardConfig;
 import dev.switchboard.broker.Broker;
 import dev.switchboard.broker.BrokerUnavailableException;
 import dev.switchboard.broker.HistoryQuery;
-import dev.switchboard.broker.HistoryResult;
 import dev.switchboard.channel.ChannelName;
-import dev.switchboard.channel.Hub;
 import dev.switchboard.channel.NamespaceOptions;
 import dev.switchboard.channel.Namespaces;
 import dev.switchboard.channel.PublishPolicy;
+import dev.switchboard.model.Publication;
+import dev.switchboard.model.Refusal;
+import dev.switchboard.node.Publisher;
+import dev.switchboard.node.SubscribeFlow;
+import dev.switchboard.presence.PresenceStore;
 import dev.switchboard.protocol.Command;
 import dev.switchboard.protocol.ErrorCode;
 import dev.switchboard.protocol.ProtocolException;
-import dev.switchboard.protocol.Publication;
 import dev.switchboard.protocol.ServerFrame;
 import dev.switchboard.security.ChannelAccess;
 import dev.switchboard.security.PayloadLimit;
@@ -36,21 +38,25 @@ public class CommandHandler {
     private static final Uni<Void> DONE = Uni.createFrom().voidItem();
 
     private final Broker broker;
-    private final Hub hub;
+    private final SubscribeFlow flow;
+    private final Publisher publisher;
+    private final PresenceStore presence;
     private final Namespaces namespaces;
     private final ChannelAccess access;
     private final int maxChannels;
 
-    public CommandHandler(Broker broker, Hub hub, Namespaces namespaces, ChannelAccess access,
-            SwitchboardConfig config) {
+    public CommandHandler(Broker broker, SubscribeFlow flow, Publisher publisher, PresenceStore presence,
+            Namespaces namespaces, ChannelAccess access, SwitchboardConfig config) {
         this.broker = broker;
-        this.hub = hub;
+        this.flow = flow;
+        this.publisher = publisher;
+        this.presence = presence;
         this.namespaces = namespaces;
         this.access = access;
         this.maxChannels = config.limits().maxChannelsPerConnection();
     }
 
-    public Uni<Void> handle(ClientSession session, Command command) {
+    Uni<Void> handle(ClientSession session, Command command) {
         Uni<Void> result;
         try {
             result = switch (command) {
@@ -77,35 +83,26 @@ public class CommandHandler {
 
     private Uni<Void> subscribe(ClientSession session, Command.Subscribe c) {
         ChannelName channel = ChannelName.parse(c.channel());
-        access.checkSubscribe(session.identity(), channel, c.token());
-        NamespaceOptions options = namespaces.of(channel);
+        flow.checkAccess(session.identity(), channel, c.token());
         if (session.isSubscribed(channel.value())) {
-            throw new ProtocolException(ErrorCode.ALREADY_SUBSCRIBED, "already subscribed to " + channel);
+            throw new Refusal(Refusal.Reason.ALREADY_SUBSCRIBED, "already subscribed to " + channel);
         }
         if (session.subscriptionCount() >= maxChannels) {
-            throw new ProtocolException(ErrorCode.LIMIT_EXCEEDED,
-                    "at most " + maxChannels + " channels per connection");
+            throw new Refusal(Refusal.Reason.LIMIT_EXCEEDED, "at most " + maxChannels + " channels per connection");
         }
         Subscription subscription = session.addSubscription(channel.value());
         if (subscription == null) {
-            throw new ProtocolException(ErrorCode.ALREADY_SUBSCRIBED, "already subscribed to " + channel);
+            throw new Refusal(Refusal.Reason.ALREADY_SUBSCRIBED, "already subscribed to " + channel);
         }
-        // Join the hub before reading the stream: a publication after the read then reaches the subscription.
-        Uni<HistoryResult> read = hub.add(subscription)
-                .chain(() -> options.presence() ? broker.addPresence(channel.value(), session.info()) : DONE)
-                .chain(() -> broker.history(channel.value(),
-                        c.since() == null ? HistoryQuery.positionOnly() : HistoryQuery.recovery(c.since())));
-        return read.invoke(result -> {
-            boolean recovered = c.since() != null && result.continuous();
-            List<Publication> publications = recovered ? result.publications() : List.of();
-            subscription.activate(new ServerFrame.Subscribed(c.id(), channel.value(), result.top().epoch(),
-                    result.top().offset(), recovered, publications), result.top().offset());
-        }).chain(() -> options.joinLeave() ? broker.publishJoin(channel.value(), session.info()) : DONE)
+        return flow.join(subscription, c.since(), session.info())
+                .invoke(catchUp -> subscription.activate(
+                        () -> session.send(new ServerFrame.Subscribed(c.id(), channel.value(), catchUp.top().epoch(),
+                                catchUp.top().offset(), catchUp.recovered(), catchUp.publications())),
+                        List.of(), catchUp.top().offset()))
+                .chain(() -> flow.announce(channel.value(), session.info()))
                 .onFailure().call(() -> {
                     session.removeSubscription(channel.value());
-                    return hub.remove(subscription)
-                            .chain(() -> broker.removePresence(channel.value(), session.id()))
-                            .onFailure().recoverWithNull();
+                    return flow.abandon(subscription, session.info());
                 });
     }
 
@@ -113,7 +110,7 @@ public class CommandHandler {
         ChannelName channel = ChannelName.parse(c.channel());
         Subscription subscription = session.removeSubscription(channel.value());
         if (subscription == null) {
-            throw new ProtocolException(ErrorCode.NOT_SUBSCRIBED, "not subscribed to " + channel);
+            throw new Refusal(Refusal.Reason.NOT_SUBSCRIBED, "not subscribed to " + channel);
         }
         return leave(session, subscription)
                 .invoke(() -> session.send(new ServerFrame.Unsubscribed(c.id(), channel.value())));
@@ -121,27 +118,23 @@ public class CommandHandler {
 
     /** Undoes a subscription in the hub, presence and join/leave; used by unsubscribe and on close. */
     Uni<Void> leave(ClientSession session, Subscription subscription) {
-        String channel = subscription.channel();
-        NamespaceOptions options = namespaces.of(channel);
-        return hub.remove(subscription)
-                .chain(() -> options.presence() ? broker.removePresence(channel, session.id()) : DONE)
-                .chain(() -> options.joinLeave() ? broker.publishLeave(channel, session.info()) : DONE);
+        return flow.leave(subscription, session.info());
     }
 
     private Uni<Void> publish(ClientSession session, Command.Publish c) {
         ChannelName channel = ChannelName.parse(c.channel());
-        access.checkAccess(session.identity(), channel, session.isSubscribed(channel.value()));
+        boolean subscribed = session.isSubscribed(channel.value());
+        access.checkAccess(session.identity(), channel, subscribed);
         NamespaceOptions options = namespaces.of(channel);
         if (options.publish() == PublishPolicy.NONE) {
-            throw new ProtocolException(ErrorCode.PERMISSION_DENIED,
+            throw new Refusal(Refusal.Reason.PERMISSION_DENIED,
                     "clients may not publish in namespace '" + channel.namespace() + "'");
         }
-        if (options.publish() == PublishPolicy.SUBSCRIBERS && !session.isSubscribed(channel.value())) {
-            throw new ProtocolException(ErrorCode.NOT_SUBSCRIBED,
-                    "subscribe to " + channel + " before publishing into it");
+        if (options.publish() == PublishPolicy.SUBSCRIBERS && !subscribed) {
+            throw new Refusal(Refusal.Reason.NOT_SUBSCRIBED, "subscribe to " + channel + " before publishing into it");
         }
         PayloadLimit.check(options, c.data());
-        return broker.publish(channel.value(), c.data(), session.info().publisher(), options.historyPolicy())
+        return publisher.publish(Publication.draft(channel.value(), c.data(), session.info().publisher()))
                 .invoke(top -> {
                     if (c.id() != null) {
                         session.send(new ServerFrame.Published(c.id(), channel.value(), top.offset()));
@@ -154,10 +147,10 @@ public class CommandHandler {
         ChannelName channel = ChannelName.parse(c.channel());
         access.checkAccess(session.identity(), channel, session.isSubscribed(channel.value()));
         if (!namespaces.of(channel).presence()) {
-            throw new ProtocolException(ErrorCode.PERMISSION_DENIED,
+            throw new Refusal(Refusal.Reason.PERMISSION_DENIED,
                     "presence is off in namespace '" + channel.namespace() + "'");
         }
-        return broker.presence(channel.value())
+        return presence.clients(channel.value())
                 .invoke(clients -> session.send(new ServerFrame.PresenceReply(c.id(), channel.value(), clients)))
                 .replaceWithVoid();
     }
@@ -172,6 +165,9 @@ public class CommandHandler {
     }
 
     private static ServerFrame.Error errorFrame(Long id, Throwable failure) {
+        if (failure instanceof Refusal r) {
+            return new ServerFrame.Error(id, ErrorCode.of(r.reason()), r.getMessage());
+        }
         if (failure instanceof ProtocolException p) {
             return new ServerFrame.Error(id, p.code(), p.getMessage());
         }

@@ -4,7 +4,8 @@ import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 
 import dev.switchboard.SwitchboardConfig;
-import dev.switchboard.protocol.CloseCodes;
+import dev.switchboard.connection.Outbound;
+import dev.switchboard.model.CloseCodes;
 import io.quarkus.websockets.next.CloseReason;
 import io.quarkus.websockets.next.InboundProcessingMode;
 import io.quarkus.websockets.next.OnBinaryMessage;
@@ -23,7 +24,7 @@ import io.vertx.core.buffer.Buffer;
  * sends without reading is cut with 4008 instead of filling the server's memory.
  */
 // CONCURRENT: every callback is a non-blocking void on the connection's event loop, so callbacks already run one
-// at a time in arrival order (and CommandQueue orders asynchronous commands); SERIAL would add a per-connection
+// at a time in arrival order; SERIAL would add a per-connection
 // ordering queue whose initial array alone is ~1.2 KB of heap per idle connection (docs/benchmarks.md, idle).
 @WebSocket(path = "/ws/echo", inboundProcessingMode = InboundProcessingMode.CONCURRENT)
 public class EchoEndpoint {
@@ -39,7 +40,7 @@ public class EchoEndpoint {
     @OnOpen
     @NonBlocking
     public void onOpen(WebSocketConnection connection) {
-        connection.userData().put(OUTBOUND, new Outbound(ChannelCapture.take(connection)));
+        connection.userData().put(OUTBOUND, Outbound.open(connection));
     }
 
     @OnTextMessage

@@ -6,11 +6,18 @@ import jakarta.inject.Inject;
 
 import org.jboss.logging.Logger;
 
+import java.nio.charset.StandardCharsets;
+
 import dev.switchboard.SwitchboardConfig;
-import dev.switchboard.ops.ConnectionLog;
-import dev.switchboard.ops.GatewayMetrics;
+import dev.switchboard.connection.Connection;
+import dev.switchboard.connection.ConnectionRegistry;
+import dev.switchboard.connection.MessageTooBig;
+import dev.switchboard.connection.Outbound;
+import dev.switchboard.model.ClientInfo;
+import dev.switchboard.node.NodeInfo;
+import dev.switchboard.connection.ConnectionLog;
 import dev.switchboard.protocol.CborCodec;
-import dev.switchboard.protocol.CloseCodes;
+import dev.switchboard.model.CloseCodes;
 import dev.switchboard.protocol.Command;
 import dev.switchboard.protocol.ErrorCode;
 import dev.switchboard.protocol.JsonCodec;
@@ -18,8 +25,6 @@ import dev.switchboard.protocol.ProtocolException;
 import dev.switchboard.protocol.ServerFrame;
 import dev.switchboard.security.ClientIdentity;
 import dev.switchboard.security.SessionGuards;
-import io.netty.channel.Channel;
-import io.netty.handler.timeout.IdleStateHandler;
 import io.quarkus.websockets.next.InboundProcessingMode;
 import io.quarkus.websockets.next.OnBinaryMessage;
 import io.quarkus.websockets.next.OnClose;
@@ -27,14 +32,16 @@ import io.quarkus.websockets.next.OnError;
 import io.quarkus.websockets.next.OnOpen;
 import io.quarkus.websockets.next.OnPongMessage;
 import io.quarkus.websockets.next.OnTextMessage;
+import io.quarkus.websockets.next.UserData;
 import io.quarkus.websockets.next.WebSocket;
 import io.quarkus.websockets.next.WebSocketConnection;
 import io.smallrye.common.annotation.NonBlocking;
 import io.vertx.core.buffer.Buffer;
 
 /**
- * {@code /ws}: the protocol endpoint. Decodes frames, hands commands to the session's queue, and keeps the
- * session table. Every method runs on the connection's event loop and never blocks.
+ * {@code /ws}: the native protocol's endpoint. Opens a {@link Connection} with a native {@link ClientSession} on
+ * it, decodes frames, and hands commands to the session's queue. Every method runs on the connection's event
+ * loop and never blocks.
  */
 // CONCURRENT: every callback is a non-blocking void on the connection's event loop, so callbacks already run one
 // at a time in arrival order (and CommandQueue orders asynchronous commands); SERIAL would add a per-connection
@@ -44,22 +51,25 @@ public class ProtocolEndpoint {
 
     private static final Logger LOG = Logger.getLogger(ProtocolEndpoint.class);
 
-    private final SessionRegistry sessions;
+    /** Each connection's native session, kept in the connection's own user data (no second table). */
+    private static final UserData.TypedKey<ClientSession> SESSION = new UserData.TypedKey<>("switchboard.session");
+
+    private final ConnectionRegistry connections;
     private final CommandHandler handler;
     private final NodeInfo node;
     private final SwitchboardConfig config;
-    private final GatewayMetrics metrics;
+    private final NativeFrameMetrics metrics;
     private final ConnectionLog connectionLog;
     private final JsonCodec codec = new JsonCodec();
     private final CborCodec cbor = new CborCodec(codec);
     @Inject
     SessionGuards guards; // security: identity from the upgrade, command rate, token expiry, connection counts
 
-    public ProtocolEndpoint(SessionRegistry sessions, CommandHandler handler, NodeInfo node,
-            SwitchboardConfig config, GatewayMetrics metrics, ConnectionLog connectionLog) {
+    public ProtocolEndpoint(ConnectionRegistry connections, CommandHandler handler, NodeInfo node,
+            SwitchboardConfig config, NativeFrameMetrics metrics, ConnectionLog connectionLog) {
         this.metrics = metrics;
         this.connectionLog = connectionLog;
-        this.sessions = sessions;
+        this.connections = connections;
         this.handler = handler;
         this.node = node;
         this.config = config;
@@ -67,56 +77,74 @@ public class ProtocolEndpoint {
 
     @OnOpen
     @NonBlocking
-    public void onOpen(WebSocketConnection connection) {
-        ClientIdentity identity = guards.identityOf(connection);
-        Channel channel = ChannelCapture.take(connection);
-        // The HTTP server's idle timeout is not needed on /ws: the heartbeat (HeartbeatMonitor, close 4009) finds
-        // dead peers. Its handler would cost a timer per connection and a promise and listener per frame written.
-        if (channel.pipeline().get(IdleStateHandler.class) != null) {
-            channel.pipeline().remove(IdleStateHandler.class);
-        }
-        ClientSession session = new ClientSession(connection, new Outbound(channel),
-                identity, codec, handler,
-                config.limits().maxPendingCommands(), config.limits().maxOutboundBuffer(), metrics);
+    public void onOpen(WebSocketConnection socket) {
+        ClientIdentity identity = guards.identityOf(socket);
+        CborCodec binary = CborCodec.SUBPROTOCOL.equals(socket.subprotocol()) ? cbor : null;
+        Connection connection = new Connection(socket, Outbound.open(socket),
+                new ClientInfo(socket.id(), identity.user(), identity.info()), metrics.connections(),
+                config.limits().maxOutboundBuffer(),
+                (code, reason) -> ClientSession.disconnectNotice(binary, metrics, code, reason));
+        ClientSession session = new ClientSession(connection, identity, binary, handler,
+                config.limits().maxPendingCommands(), metrics);
         session.guard(guards.open(identity,
-                () -> session.disconnect(CloseCodes.UNAUTHORIZED, "connection token expired")));
-        if (CborCodec.SUBPROTOCOL.equals(connection.subprotocol())) {
-            session.useCbor(cbor);
-        }
-        long interval = config.heartbeat().interval().toNanos();
-        session.scheduleNextPing(System.nanoTime() + interval);
-        sessions.add(session);
-        metrics.opened();
-        connectionLog.opened(connection, session.identity().user());
-        session.send(new ServerFrame.Welcome(session.id(), session.identity().user(), node.name(), node.version(),
+                () -> connection.disconnect(CloseCodes.UNAUTHORIZED, "connection token expired")));
+        connection.scheduleNextPing(System.nanoTime() + config.heartbeat().interval().toNanos());
+        socket.userData().put(SESSION, session);
+        connections.add(connection);
+        metrics.connections().opened();
+        connectionLog.opened(socket, identity.user());
+        session.send(new ServerFrame.Welcome(session.id(), identity.user(), node.name(), node.version(),
                 config.heartbeat().interval().toSeconds()));
     }
 
     @OnTextMessage
     @NonBlocking
-    public void onText(String text, WebSocketConnection connection) {
-        ClientSession session = sessions.get(connection.id());
+    public void onText(Buffer data, WebSocketConnection socket) {
+        ClientSession session = socket.userData().get(SESSION);
         if (session == null) {
             return;
         }
-        session.markReceived();
+        session.connection().markReceived();
         if (session.usesCbor()) {
+            metrics.invalidFrameIn(data.length());
             session.send(new ServerFrame.Error(null, ErrorCode.BAD_REQUEST,
                     "text frames are not part of the switchboard.v1.cbor subprotocol"));
             return;
         }
+        receive(session, data, false);
+    }
+
+    @OnBinaryMessage
+    @NonBlocking
+    public void onBinary(Buffer data, WebSocketConnection socket) {
+        ClientSession session = socket.userData().get(SESSION);
+        if (session == null) {
+            return;
+        }
+        session.connection().markReceived();
+        if (!session.usesCbor()) {
+            metrics.invalidFrameIn(data.length());
+            session.send(new ServerFrame.Error(null, ErrorCode.BAD_REQUEST,
+                    "binary frames are not part of the switchboard.v1.json subprotocol"));
+            return;
+        }
+        receive(session, data, true);
+    }
+
+    /** One path for both encodings: rate check, decode, count by command type, queue. */
+    private void receive(ClientSession session, Buffer data, boolean binary) {
         if (!admit(session)) {
             return;
         }
         try {
-            Command command = codec.decode(text);
-            metrics.frameIn(command, text.length());
+            Command command = binary ? cbor.decode(data.getBytes()) : codec.decode(data.toString(StandardCharsets.UTF_8));
+            metrics.frameIn(command, data.length());
             if (!session.submit(command)) {
                 session.send(new ServerFrame.Error(null, ErrorCode.RATE_LIMITED,
                         "too many commands waiting for replies"));
             }
         } catch (ProtocolException e) {
-            metrics.invalidFrameIn(text.length());
+            metrics.invalidFrameIn(data.length());
             session.send(e.toFrame());
         }
     }
@@ -135,53 +163,27 @@ public class ProtocolEndpoint {
         }
     }
 
-    @OnBinaryMessage
-    @NonBlocking
-    public void onBinary(Buffer data, WebSocketConnection connection) {
-        ClientSession session = sessions.get(connection.id());
-        if (session == null) {
-            return;
-        }
-        session.markReceived();
-        metrics.binaryFrameIn(data.length());
-        if (!session.usesCbor()) {
-            session.send(new ServerFrame.Error(null, ErrorCode.BAD_REQUEST,
-                    "binary frames are not part of the switchboard.v1.json subprotocol"));
-            return;
-        }
-        if (!admit(session)) {
-            return;
-        }
-        try {
-            if (!session.submit(cbor.decode(data.getBytes()))) {
-                session.send(new ServerFrame.Error(null, ErrorCode.RATE_LIMITED,
-                        "too many commands waiting for replies"));
-            }
-        } catch (ProtocolException e) {
-            session.send(e.toFrame());
-        }
-    }
-
     @OnPongMessage
     @NonBlocking
-    public void onPong(Buffer data, WebSocketConnection connection) {
-        ClientSession session = sessions.get(connection.id());
+    public void onPong(Buffer data, WebSocketConnection socket) {
+        ClientSession session = socket.userData().get(SESSION);
         if (session != null) {
-            session.markReceived();
+            session.connection().markReceived();
         }
     }
 
     @OnClose
     @NonBlocking
-    public void onClose(WebSocketConnection connection) {
-        ClientSession session = sessions.remove(connection.id());
+    public void onClose(WebSocketConnection socket) {
+        ClientSession session = socket.userData().remove(SESSION);
         if (session == null) {
             return;
         }
-        int code = session.disconnectCode() != 0 ? session.disconnectCode()
-                : connection.closeReason() == null ? 1006 : connection.closeReason().getCode();
-        metrics.closed(code);
-        connectionLog.closed(connection, session.identity().user(), code);
+        Connection connection = session.connection();
+        connections.remove(connection);
+        int code = connection.closeCode();
+        metrics.connections().closed(code);
+        connectionLog.closed(socket, session.identity().user(), code);
         session.guard().release();
         for (Subscription subscription : session.drainSubscriptions()) {
             handler.leave(session, subscription).subscribe().with(ignored -> {
@@ -192,9 +194,9 @@ public class ProtocolEndpoint {
 
     @OnError
     @NonBlocking
-    public void onError(Throwable failure, WebSocketConnection connection) {
+    public void onError(Throwable failure, WebSocketConnection socket) {
         // Decoding errors never get here (the codec answers them); this is the transport or a fault of ours.
-        ClientSession session = sessions.get(connection.id());
+        ClientSession session = socket.userData().get(SESSION);
         if (session == null) {
             return;
         }
@@ -204,10 +206,10 @@ public class ProtocolEndpoint {
         }
         if (failure instanceof IOException) {
             // The peer went away while frames were on their way (broken pipe, reset); the close follows.
-            LOG.debugf("transport error on connection %s: %s", connection.id(), failure.getMessage());
+            LOG.debugf("transport error on connection %s: %s", socket.id(), failure.getMessage());
             return;
         }
-        LOG.warnf(failure, "unexpected error on connection %s", connection.id());
+        LOG.warnf(failure, "unexpected error on connection %s", socket.id());
         session.send(new ServerFrame.Error(null, ErrorCode.INTERNAL, "internal error"));
     }
 }

@@ -2,51 +2,31 @@ package dev.switchboard.gateway;
 
 import java.util.concurrent.Executor;
 
-import dev.switchboard.channel.CatchUpBuffer;
-import dev.switchboard.channel.Subscriber;
-import dev.switchboard.protocol.CloseCodes;
-import dev.switchboard.protocol.ServerFrame;
-import dev.switchboard.protocol.SharedFrame;
+import dev.switchboard.channel.CatchUpSubscriber;
+import dev.switchboard.model.ChannelEvent;
+import dev.switchboard.model.CloseCodes;
 
 /**
- * One channel a session is subscribed to. Between joining the hub and sending the {@code subscribed} reply it
- * buffers what the hub delivers ({@link CatchUpBuffer}); {@link #activate} then sends the reply and only those
- * publications newer than the reply's position, so each publication reaches the client exactly once.
+ * One channel a native session is subscribed to: the shared exactly-once subscriber ({@link CatchUpSubscriber}),
+ * delivering on the connection's event loop, in the session's encoding.
  */
-final class Subscription implements Subscriber {
+final class Subscription extends CatchUpSubscriber {
 
     private final ClientSession session;
-    private final String channel;
-    private final CatchUpBuffer catchUp = new CatchUpBuffer();
-    private boolean cancelled;
 
     Subscription(ClientSession session, String channel) {
+        super(channel);
         this.session = session;
-        this.channel = channel;
-    }
-
-    @Override
-    public String channel() {
-        return channel;
     }
 
     @Override
     public Executor executor() {
-        return session.eventLoop();
+        return session.connection().eventLoop();
     }
 
     @Override
-    public void deliver(long offset, SharedFrame frame) {
-        synchronized (this) {
-            if (!cancelled && catchUp.admit(offset, frame)) {
-                session.sendShared(frame);
-            }
-        }
-    }
-
-    /** No more frames: the client unsubscribed or the connection closed. */
-    synchronized void cancel() {
-        cancelled = true;
+    protected void push(ChannelEvent event) {
+        session.sendEvent(event);
     }
 
     /**
@@ -57,14 +37,7 @@ final class Subscription implements Subscriber {
      */
     @Override
     public void interrupted() {
-        session.disconnect(CloseCodes.GOING_AWAY, "broker connection was interrupted: reconnect and recover");
-    }
-
-    /** Sends the reply, then the buffered publications after {@code replyTop}, then goes live. */
-    void activate(ServerFrame.Subscribed reply, long replyTop) {
-        synchronized (this) {
-            session.send(reply);
-            catchUp.activate(replyTop).forEach(buffered -> session.sendShared(buffered.frame()));
-        }
+        session.connection().disconnect(CloseCodes.GOING_AWAY,
+                "broker connection was interrupted: reconnect and recover");
     }
 }

@@ -10,9 +10,9 @@ import jakarta.inject.Singleton;
 
 import org.jboss.logging.Logger;
 
-import dev.switchboard.gateway.ClientSession;
-import dev.switchboard.gateway.SessionRegistry;
-import dev.switchboard.protocol.CloseCodes;
+import dev.switchboard.connection.Connection;
+import dev.switchboard.connection.ConnectionRegistry;
+import dev.switchboard.model.CloseCodes;
 import io.quarkus.runtime.ShutdownDelayInitiatedEvent;
 import io.quarkus.runtime.ShutdownEvent;
 import io.vertx.core.Vertx;
@@ -35,13 +35,13 @@ public class DrainCoordinator {
     static final String REASON = "server shutting down";
 
     private final DrainState state;
-    private final SessionRegistry sessions;
+    private final ConnectionRegistry connections;
     private final Vertx vertx;
     private final long periodMillis;
 
-    public DrainCoordinator(DrainState state, SessionRegistry sessions, Vertx vertx, DrainConfig config) {
+    public DrainCoordinator(DrainState state, ConnectionRegistry connections, Vertx vertx, DrainConfig config) {
         this.state = state;
-        this.sessions = sessions;
+        this.connections = connections;
         this.vertx = vertx;
         this.periodMillis = config.period().toMillis();
     }
@@ -53,8 +53,8 @@ public class DrainCoordinator {
     /** Without a shutdown delay (period 0), or for connections still open when it ended: close them now. */
     void onShutdown(@Observes ShutdownEvent event) {
         state.start();
-        for (ClientSession session : sessions.all()) {
-            session.disconnect(CloseCodes.GOING_AWAY, REASON);
+        for (Connection connection : connections.all()) {
+            connection.disconnect(CloseCodes.GOING_AWAY, REASON);
         }
     }
 
@@ -63,7 +63,7 @@ public class DrainCoordinator {
         if (!state.start()) {
             return;
         }
-        List<ClientSession> open = new ArrayList<>(sessions.all());
+        List<Connection> open = new ArrayList<>(connections.all());
         Collections.shuffle(open);
         long window = spreadWindowMillis();
         LOG.infof("draining: closing %d connections over %d ms; readiness is DOWN and new upgrades get 503",
@@ -74,12 +74,12 @@ public class DrainCoordinator {
         double slot = (double) window / open.size();
         ThreadLocalRandom random = ThreadLocalRandom.current();
         for (int i = 0; i < open.size(); i++) {
-            ClientSession session = open.get(i);
+            Connection connection = open.get(i);
             long at = (long) (slot * i + random.nextDouble() * slot);
             if (at < 1) {
-                session.disconnect(CloseCodes.GOING_AWAY, REASON);
+                connection.disconnect(CloseCodes.GOING_AWAY, REASON);
             } else {
-                vertx.setTimer(at, id -> session.disconnect(CloseCodes.GOING_AWAY, REASON));
+                vertx.setTimer(at, id -> connection.disconnect(CloseCodes.GOING_AWAY, REASON));
             }
         }
     }

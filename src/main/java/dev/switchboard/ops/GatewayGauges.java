@@ -3,22 +3,22 @@ package dev.switchboard.ops;
 import jakarta.inject.Singleton;
 
 import dev.switchboard.channel.Hub;
-import dev.switchboard.gateway.SessionRegistry;
+import dev.switchboard.connection.ConnectionRegistry;
 import io.micrometer.core.instrument.Gauge;
 import io.micrometer.core.instrument.MeterRegistry;
 import io.quarkus.runtime.Startup;
 
 /**
- * The node's current load as gauges, read from the session table and the hub when Prometheus scrapes (nothing
+ * The node's current load as gauges, read from the connection table and the hub when Prometheus scrapes (nothing
  * is counted on the hot path for them).
  */
 @Singleton
 @Startup
 public class GatewayGauges {
 
-    public GatewayGauges(MeterRegistry registry, SessionRegistry sessions, Hub hub, DrainState drain) {
-        Gauge.builder("switchboard.connections", sessions, SessionRegistry::size)
-                .description("open protocol connections (/ws) on this node")
+    public GatewayGauges(MeterRegistry registry, ConnectionRegistry connections, Hub hub, DrainState drain) {
+        Gauge.builder("switchboard.connections", connections, ConnectionRegistry::size)
+                .description("open client connections on this node, every protocol")
                 .register(registry);
         Gauge.builder("switchboard.subscriptions", hub, Hub::subscriptionCount)
                 .description("channel subscriptions of this node's connections")

@@ -8,7 +8,7 @@ import org.eclipse.microprofile.health.Readiness;
 
 import dev.switchboard.broker.Broker;
 import dev.switchboard.channel.Hub;
-import dev.switchboard.gateway.SessionRegistry;
+import dev.switchboard.connection.ConnectionRegistry;
 
 /**
  * Ready when the broker can serve requests and the node is not draining; the data shows the node's load and
@@ -19,13 +19,13 @@ import dev.switchboard.gateway.SessionRegistry;
 public class ReadinessCheck implements HealthCheck {
 
     private final Broker broker;
-    private final SessionRegistry sessions;
+    private final ConnectionRegistry connections;
     private final Hub hub;
     private final DrainState drain;
 
-    public ReadinessCheck(Broker broker, SessionRegistry sessions, Hub hub, DrainState drain) {
+    public ReadinessCheck(Broker broker, ConnectionRegistry connections, Hub hub, DrainState drain) {
         this.broker = broker;
-        this.sessions = sessions;
+        this.connections = connections;
         this.hub = hub;
         this.drain = drain;
     }
@@ -38,7 +38,7 @@ public class ReadinessCheck implements HealthCheck {
                 .withData("brokerReady", broker.isReady())
                 .withData("draining", drain.isDraining())
                 .withData("drainingMillis", drain.millisDraining())
-                .withData("connections", sessions.size())
+                .withData("connections", connections.size())
                 .withData("subscriptions", hub.subscriptionCount())
                 .withData("channels", hub.channelCount())
                 .build();

@@ -9,7 +9,7 @@ import org.eclipse.microprofile.health.HealthCheckResponse;
 import org.eclipse.microprofile.health.Startup;
 
 import dev.switchboard.broker.Broker;
-import dev.switchboard.gateway.NodeInfo;
+import dev.switchboard.node.NodeInfo;
 
 /** Started once the application is up (CDI beans created, endpoints registered): it answers at all. */
 @Startup

@@ -1,5 +1,6 @@
 package dev.switchboard.protocol;
 
+import dev.switchboard.model.Position;
 import com.fasterxml.jackson.annotation.JsonInclude;
 import com.fasterxml.jackson.annotation.JsonSubTypes;
 import com.fasterxml.jackson.annotation.JsonTypeInfo;

@@ -2,6 +2,8 @@ package dev.switchboard.protocol;
 
 import com.fasterxml.jackson.annotation.JsonValue;
 
+import dev.switchboard.model.Refusal;
+
 /** The {@code code} of an {@code error} frame (PROTOCOL.md, "Errors"). The connection stays open after each. */
 public enum ErrorCode {
     BAD_REQUEST("bad_request"),
@@ -18,6 +20,18 @@ public enum ErrorCode {
 
     ErrorCode(String wire) {
         this.wire = wire;
+    }
+
+    /** The code a refusal of the core is answered with. */
+    public static ErrorCode of(Refusal.Reason reason) {
+        return switch (reason) {
+            case INVALID_CHANNEL -> INVALID_CHANNEL;
+            case PERMISSION_DENIED -> PERMISSION_DENIED;
+            case ALREADY_SUBSCRIBED -> ALREADY_SUBSCRIBED;
+            case NOT_SUBSCRIBED -> NOT_SUBSCRIBED;
+            case LIMIT_EXCEEDED -> LIMIT_EXCEEDED;
+            case RATE_LIMITED -> RATE_LIMITED;
+        };
     }
 
     @JsonValue

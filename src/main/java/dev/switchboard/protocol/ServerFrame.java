@@ -1,6 +1,10 @@
 package dev.switchboard.protocol;
 
+import dev.switchboard.model.PublisherInfo;
+import dev.switchboard.model.ClientInfo;
+import dev.switchboard.model.Publication;
 import java.util.List;
+import java.util.Map;
 
 import com.fasterxml.jackson.annotation.JsonInclude;
 import com.fasterxml.jackson.annotation.JsonSubTypes;
@@ -64,10 +68,12 @@ public sealed interface ServerFrame {
     /** A publication pushed to a subscriber; the same fields as {@link Publication}, plus the frame type. */
     @JsonTypeName("publication")
     record PublicationPush(String channel, long offset, JsonNode data,
-            @JsonInclude(JsonInclude.Include.NON_NULL) PublisherInfo info) implements ServerFrame {
+            @JsonInclude(JsonInclude.Include.NON_NULL) PublisherInfo info,
+            @JsonInclude(JsonInclude.Include.NON_NULL) String event,
+            @JsonInclude(JsonInclude.Include.NON_EMPTY) Map<String, String> tags) implements ServerFrame {
 
         public static PublicationPush of(Publication p) {
-            return new PublicationPush(p.channel(), p.offset(), p.data(), p.info());
+            return new PublicationPush(p.channel(), p.offset(), p.data(), p.info(), p.event(), p.tags());
         }
     }
 

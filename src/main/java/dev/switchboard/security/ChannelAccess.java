@@ -6,8 +6,7 @@ import org.jboss.logging.Logger;
 
 import dev.switchboard.channel.ChannelName;
 import dev.switchboard.channel.Namespaces;
-import dev.switchboard.protocol.ErrorCode;
-import dev.switchboard.protocol.ProtocolException;
+import dev.switchboard.model.Refusal;
 
 /**
  * Who may use a channel. In order:
@@ -88,7 +87,7 @@ public class ChannelAccess {
         }
     }
 
-    private static ProtocolException denied(String message) {
-        return new ProtocolException(ErrorCode.PERMISSION_DENIED, message);
+    private static Refusal denied(String message) {
+        return new Refusal(Refusal.Reason.PERMISSION_DENIED, message);
     }
 }

@@ -7,8 +7,7 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 
 import dev.switchboard.channel.NamespaceOptions;
-import dev.switchboard.protocol.ErrorCode;
-import dev.switchboard.protocol.ProtocolException;
+import dev.switchboard.model.Refusal;
 
 /**
  * A namespace's limit on the size of a client publication's {@code data}, measured as compact JSON bytes (the
@@ -28,7 +27,7 @@ public final class PayloadLimit {
         }
         long size = size(data);
         if (size > max) {
-            throw new ProtocolException(ErrorCode.LIMIT_EXCEEDED,
+            throw new Refusal(Refusal.Reason.LIMIT_EXCEEDED,
                     "data is " + size + " bytes; namespace '" + options.name() + "' allows " + max);
         }
     }

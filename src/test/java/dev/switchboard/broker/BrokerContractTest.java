@@ -1,5 +1,6 @@
 package dev.switchboard.broker;
 
+import dev.switchboard.model.StreamPosition;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertNotEquals;
@@ -18,10 +19,12 @@ import org.junit.jupiter.api.Test;
 import com.fasterxml.jackson.databind.node.IntNode;
 import com.fasterxml.jackson.databind.node.TextNode;
 
-import dev.switchboard.protocol.ClientInfo;
-import dev.switchboard.protocol.Position;
-import dev.switchboard.protocol.Publication;
-import dev.switchboard.protocol.PublisherInfo;
+import dev.switchboard.model.ChannelEvent;
+import dev.switchboard.model.ClientInfo;
+import dev.switchboard.presence.PresenceStore;
+import dev.switchboard.model.Position;
+import dev.switchboard.model.Publication;
+import dev.switchboard.model.PublisherInfo;
 
 /**
  * What every {@link Broker} must do, whatever holds its state. Each implementation's test extends this class
@@ -33,29 +36,28 @@ public abstract class BrokerContractTest {
     protected static final HistoryPolicy KEEP_10 = new HistoryPolicy(10, Duration.ofMinutes(5));
 
     protected Broker broker;
+    protected PresenceStore presence;
     protected final List<Publication> delivered = new CopyOnWriteArrayList<>();
     protected final List<String> joinsAndLeaves = new CopyOnWriteArrayList<>();
 
     /** A new broker, ready to use, whose state shares nothing with earlier tests' channels. */
     protected abstract Broker createBroker();
 
+    /** The presence store that goes with the broker (same engine), sharing nothing with earlier tests. */
+    protected abstract PresenceStore createPresence();
+
     @BeforeEach
     void setUp() {
         broker = createBroker();
+        presence = createPresence();
         broker.setEventHandler(new BrokerEvents() {
             @Override
-            public void onPublication(Publication publication) {
-                delivered.add(publication);
-            }
-
-            @Override
-            public void onJoin(String channel, ClientInfo client) {
-                joinsAndLeaves.add("join " + channel + " " + client.client());
-            }
-
-            @Override
-            public void onLeave(String channel, ClientInfo client) {
-                joinsAndLeaves.add("leave " + channel + " " + client.client());
+            public void onEvent(ChannelEvent event) {
+                switch (event.kind()) {
+                    case PUBLICATION -> delivered.add(event.publication());
+                    case JOIN -> joinsAndLeaves.add("join " + event.channel() + " " + event.client().client());
+                    case LEAVE -> joinsAndLeaves.add("leave " + event.channel() + " " + event.client().client());
+                }
             }
 
             @Override
@@ -181,16 +183,16 @@ public abstract class BrokerContractTest {
     @Test
     void presenceAddsAndRemovesClients() {
         String ch = channel();
-        broker.addPresence(ch, new ClientInfo("a", "alice", TextNode.valueOf("A"))).await().atMost(WAIT);
-        broker.addPresence(ch, new ClientInfo("b", null, null)).await().atMost(WAIT);
-        List<ClientInfo> both = broker.presence(ch).await().atMost(WAIT);
+        presence.add(ch, new ClientInfo("a", "alice", TextNode.valueOf("A"))).await().atMost(WAIT);
+        presence.add(ch, new ClientInfo("b", null, null)).await().atMost(WAIT);
+        List<ClientInfo> both = presence.clients(ch).await().atMost(WAIT);
         assertEquals(Set.of("a", "b"), both.stream().map(ClientInfo::client).collect(Collectors.toSet()));
         ClientInfo alice = both.stream().filter(c -> c.client().equals("a")).findFirst().orElseThrow();
         assertEquals("alice", alice.user());
         assertEquals("A", alice.info().asText());
-        broker.removePresence(ch, "a").await().atMost(WAIT);
-        assertEquals(List.of("b"), broker.presence(ch).await().atMost(WAIT).stream().map(ClientInfo::client).toList());
-        assertTrue(broker.presence(channel()).await().atMost(WAIT).isEmpty(), "unknown channel: empty");
+        presence.remove(ch, "a").await().atMost(WAIT);
+        assertEquals(List.of("b"), presence.clients(ch).await().atMost(WAIT).stream().map(ClientInfo::client).toList());
+        assertTrue(presence.clients(channel()).await().atMost(WAIT).isEmpty(), "unknown channel: empty");
     }
 
     @Test
@@ -247,11 +249,11 @@ public abstract class BrokerContractTest {
     @Test
     void presenceKeepsUserAndInfoAbsentWhenNull() {
         String ch = channel();
-        broker.addPresence(ch, new ClientInfo("anon", null, null)).await().atMost(WAIT);
-        ClientInfo anon = broker.presence(ch).await().atMost(WAIT).get(0);
+        presence.add(ch, new ClientInfo("anon", null, null)).await().atMost(WAIT);
+        ClientInfo anon = presence.clients(ch).await().atMost(WAIT).get(0);
         assertEquals(new ClientInfo("anon", null, null), anon);
-        broker.addPresence(ch, new ClientInfo("anon", "later", TextNode.valueOf("x"))).await().atMost(WAIT);
-        List<ClientInfo> updated = broker.presence(ch).await().atMost(WAIT);
+        presence.add(ch, new ClientInfo("anon", "later", TextNode.valueOf("x"))).await().atMost(WAIT);
+        List<ClientInfo> updated = presence.clients(ch).await().atMost(WAIT);
         assertEquals(1, updated.size(), "one entry per client");
         assertEquals("later", updated.get(0).user());
     }

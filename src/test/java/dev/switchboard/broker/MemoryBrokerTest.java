@@ -6,4 +6,9 @@ class MemoryBrokerTest extends BrokerContractTest {
     protected Broker createBroker() {
         return new MemoryBroker();
     }
+
+    @Override
+    protected dev.switchboard.presence.PresenceStore createPresence() {
+        return new dev.switchboard.presence.MemoryPresence();
+    }
 }

@@ -1,5 +1,6 @@
 package dev.switchboard.broker;
 
+import dev.switchboard.model.StreamPosition;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertInstanceOf;
@@ -25,12 +26,17 @@ import com.fasterxml.jackson.databind.node.IntNode;
 import dev.switchboard.broker.redis.RedisBroker;
 import dev.switchboard.channel.Hub;
 import dev.switchboard.channel.Subscriber;
-import dev.switchboard.protocol.SharedFrame;
 import dev.switchboard.broker.redis.RedisBrokerConfig;
-import dev.switchboard.protocol.ClientInfo;
-import dev.switchboard.protocol.Position;
-import dev.switchboard.protocol.Publication;
-import dev.switchboard.protocol.PublisherInfo;
+import dev.switchboard.model.ChannelEvent;
+import dev.switchboard.model.ClientInfo;
+import dev.switchboard.broker.redis.RedisPresence;
+import dev.switchboard.presence.PresenceStore;
+import dev.switchboard.channel.DeliveryFailures;
+import dev.switchboard.metrics.FaultMetrics;
+import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
+import dev.switchboard.model.Position;
+import dev.switchboard.model.Publication;
+import dev.switchboard.model.PublisherInfo;
 import dev.switchboard.testing.RedisServer;
 import io.quarkus.test.junit.QuarkusTest;
 import io.vertx.mutiny.core.Vertx;
@@ -53,6 +59,7 @@ class RedisBrokerTest extends BrokerContractTest {
     private static Vertx vertx;
     private final List<RedisBroker> started = new ArrayList<>();
     private final List<Redis> clients = new ArrayList<>();
+    private final List<RedisPresence> presences = new ArrayList<>();
 
     @BeforeAll
     static void startRedis() {
@@ -73,12 +80,29 @@ class RedisBrokerTest extends BrokerContractTest {
     @AfterEach
     void stopBrokers() {
         started.forEach(RedisBroker::stop);
+        presences.forEach(RedisPresence::stop);
         clients.forEach(Redis::close);
     }
 
     @Override
     protected Broker createBroker() {
         return node(config(Duration.ofSeconds(30), Duration.ofSeconds(10)));
+    }
+
+    @Override
+    protected PresenceStore createPresence() {
+        return presence(config(Duration.ofSeconds(30), Duration.ofSeconds(10)));
+    }
+
+    /** A node's presence store, on a Redis client of its own. */
+    private RedisPresence presence(RedisBrokerConfig config) {
+        Redis client = Redis.createClient(vertx, new RedisOptions().setConnectionString(server.uri())
+                .setMaxPoolSize(4).setMaxPoolWaiting(256));
+        clients.add(client);
+        RedisPresence presence = new RedisPresence(client, vertx.getDelegate(), config);
+        presence.start();
+        presences.add(presence);
+        return presence;
     }
 
     /** A node: its own Redis client (pool and Pub/Sub connection), as each Switchboard process has. */
@@ -128,7 +152,8 @@ class RedisBrokerTest extends BrokerContractTest {
     }
 
     /** A second node on the same Redis, with its own events collected. */
-    private record Peer(RedisBroker broker, List<Publication> delivered, List<String> interrupted) {
+    private record Peer(RedisBroker broker, RedisPresence presence, List<Publication> delivered,
+            List<String> interrupted) {
     }
 
     private Peer peer(RedisBrokerConfig config) {
@@ -137,16 +162,10 @@ class RedisBrokerTest extends BrokerContractTest {
         List<String> interrupted = new CopyOnWriteArrayList<>();
         node.setEventHandler(new BrokerEvents() {
             @Override
-            public void onPublication(Publication publication) {
-                got.add(publication);
-            }
-
-            @Override
-            public void onJoin(String channel, ClientInfo client) {
-            }
-
-            @Override
-            public void onLeave(String channel, ClientInfo client) {
+            public void onEvent(ChannelEvent event) {
+                if (event.kind() == ChannelEvent.Kind.PUBLICATION) {
+                    got.add(event.publication());
+                }
             }
 
             @Override
@@ -154,7 +173,7 @@ class RedisBrokerTest extends BrokerContractTest {
                 interrupted.add(channel);
             }
         });
-        return new Peer(node, got, interrupted);
+        return new Peer(node, presence(config), got, interrupted);
     }
 
     @Test
@@ -206,12 +225,12 @@ class RedisBrokerTest extends BrokerContractTest {
         String ch = channel();
         Duration ttl = Duration.ofMillis(1500);
         Peer other = peer(config(ttl, Duration.ofMillis(300)));
-        other.broker().addPresence(ch, new ClientInfo("on-b", "bob", null)).await().atMost(WAIT);
-        broker.addPresence(ch, new ClientInfo("on-a", "alice", null)).await().atMost(WAIT);
+        other.presence().add(ch, new ClientInfo("on-b", "bob", null)).await().atMost(WAIT);
+        presence.add(ch, new ClientInfo("on-a", "alice", null)).await().atMost(WAIT);
         assertEquals(Set.of("on-a", "on-b"), clientsIn(ch));
         sleep(ttl.multipliedBy(2));
         assertTrue(clientsIn(ch).contains("on-b"), "the live node keeps refreshing its client");
-        other.broker().stop(); // like a crash: nobody refreshes on-b any more
+        other.presence().stop(); // like a crash: nobody refreshes on-b any more
         awaitTrue(() -> !clientsIn(ch).contains("on-b"), "on-b expired from presence");
         assertEquals(Set.of("on-a"), clientsIn(ch));
     }
@@ -272,7 +291,7 @@ class RedisBrokerTest extends BrokerContractTest {
 
     @Test
     void theHubEndsSubscribedWhenTheLastSubscriberLeavesWhileANewOneArrives() throws Exception {
-        Hub hub = new Hub(broker);
+        Hub hub = new Hub(broker, new DeliveryFailures(new FaultMetrics(new SimpleMeterRegistry())));
         broker.setEventHandler(hub);
         String ch = channel();
         List<String> received = new CopyOnWriteArrayList<>();
@@ -310,8 +329,8 @@ class RedisBrokerTest extends BrokerContractTest {
             }
 
             @Override
-            public void deliver(long offset, SharedFrame frame) {
-                received.add(name + "@" + offset);
+            public void deliver(ChannelEvent event) {
+                received.add(name + "@" + event.offset());
             }
         };
     }
@@ -325,7 +344,7 @@ class RedisBrokerTest extends BrokerContractTest {
     }
 
     private Set<String> clientsIn(String ch) {
-        return broker.presence(ch).await().atMost(WAIT).stream().map(ClientInfo::client).collect(Collectors.toSet());
+        return presence.clients(ch).await().atMost(WAIT).stream().map(ClientInfo::client).collect(Collectors.toSet());
     }
 
     private static void awaitTrue(BooleanSupplier condition, String what) {

@@ -8,8 +8,8 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import org.junit.jupiter.api.Test;
 
-import dev.switchboard.protocol.ErrorCode;
-import dev.switchboard.protocol.ProtocolException;
+
+import dev.switchboard.model.Refusal;
 
 class ChannelNameTest {
 
@@ -25,8 +25,8 @@ class ChannelNameTest {
         assertTrue(inbox.userLimited());
         assertEquals("alice", inbox.allowedUser());
         assertNull(ChannelName.parse("chat:lobby").allowedUser());
-        assertEquals(ErrorCode.INVALID_CHANNEL,
-                assertThrows(ProtocolException.class, () -> ChannelName.parse("inbox#")).code());
+        assertEquals(Refusal.Reason.INVALID_CHANNEL,
+                assertThrows(Refusal.class, () -> ChannelName.parse("inbox#")).reason());
     }
 
     @Test

@@ -12,6 +12,9 @@ import java.util.UUID;
 
 import jakarta.inject.Inject;
 
+import dev.switchboard.connection.Connection;
+import dev.switchboard.connection.ConnectionRegistry;
+
 import org.junit.jupiter.api.Test;
 
 import dev.switchboard.testing.PacedFlood;
@@ -48,13 +51,13 @@ class OutboundBudgetTest {
     URI base;
 
     @Inject
-    SessionRegistry sessions;
+    ConnectionRegistry connections;
 
     @Test
     void slowReadersPastTheNodeBudgetAreCutWith4008() throws Exception {
         String channel = "plain:budget-" + UUID.randomUUID();
         List<RawWebSocket> slow = new ArrayList<>();
-        List<ClientSession> slowSessions = new ArrayList<>();
+        List<Connection> slowSessions = new ArrayList<>();
         try (TestClient fast = TestClient.open(base, "/ws"); TestClient publisher = TestClient.open(base, "/ws")) {
             fast.awaitType("welcome");
             publisher.awaitType("welcome");
@@ -63,7 +66,7 @@ class OutboundBudgetTest {
                 slow.add(reader);
                 String welcome = reader.readFrame(Duration.ofSeconds(5)).text();
                 String client = welcome.replaceAll(".*\"client\":\"([^\"]+)\".*", "$1");
-                slowSessions.add(sessions.byClient(client).orElseThrow());
+                slowSessions.add(connections.byClient(client).orElseThrow());
                 reader.sendText("{\"type\":\"subscribe\",\"id\":1,\"channel\":\"" + channel + "\"}");
                 assertTrue(reader.readFrame(Duration.ofSeconds(5)).text().contains("\"subscribed\""));
             }
@@ -72,10 +75,10 @@ class OutboundBudgetTest {
             PacedFlood.publish(publisher, fast, channel, PUBLICATIONS, 32 * 1024);
 
             long deadline = System.nanoTime() + Duration.ofSeconds(10).toNanos();
-            while (!slowSessions.stream().allMatch(ClientSession::isClosing) && System.nanoTime() < deadline) {
+            while (!slowSessions.stream().allMatch(Connection::isClosing) && System.nanoTime() < deadline) {
                 Thread.sleep(50);
             }
-            for (ClientSession session : slowSessions) {
+            for (Connection session : slowSessions) {
                 assertEquals(4008, session.disconnectCode(), "slow reader closed by the node budget");
             }
             for (RawWebSocket reader : slow) {

@@ -13,6 +13,9 @@ import java.util.concurrent.atomic.AtomicLong;
 
 import jakarta.inject.Inject;
 
+import dev.switchboard.connection.Connection;
+import dev.switchboard.connection.ConnectionRegistry;
+
 import org.junit.jupiter.api.Test;
 
 import dev.switchboard.security.SecurityTestProfile;
@@ -40,7 +43,7 @@ class SlowConsumerTest {
     URI base;
 
     @Inject
-    SessionRegistry sessions;
+    ConnectionRegistry sessions;
 
     private TestClient connect(String user) {
         TestClient client = TestClient.open(base, "/ws",
@@ -59,8 +62,8 @@ class SlowConsumerTest {
             slow.sendText("{\"type\":\"subscribe\",\"id\":1,\"channel\":\"" + channel + "\"}");
             assertTrue(slow.readFrame(Duration.ofSeconds(5)).text().contains("\"subscribed\""));
             fast.subscribe(channel);
-            ClientSession slowSession = sessions.all().stream()
-                    .filter(s -> user.equals(s.identity().user())).findFirst().orElse(null);
+            Connection slowSession = sessions.all().stream()
+                    .filter(s -> user.equals(s.user())).findFirst().orElse(null);
             assertNotNull(slowSession);
 
             AtomicLong maxOutbound = new AtomicLong();

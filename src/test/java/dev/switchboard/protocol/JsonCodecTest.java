@@ -1,5 +1,9 @@
 package dev.switchboard.protocol;
 
+import dev.switchboard.model.Position;
+import dev.switchboard.model.PublisherInfo;
+import dev.switchboard.model.ClientInfo;
+import dev.switchboard.model.Publication;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertInstanceOf;
 import static org.junit.jupiter.api.Assertions.assertNull;
@@ -61,8 +65,8 @@ class JsonCodecTest {
                 codec.encode(new ServerFrame.Error(4L, ErrorCode.INVALID_CHANNEL, "m")));
         assertEquals("{\"type\":\"publication\",\"channel\":\"c\",\"offset\":42,\"data\":\"hi\","
                 + "\"info\":{\"client\":\"x\",\"user\":null}}",
-                codec.encode(new ServerFrame.PublicationPush("c", 42, TextNode.valueOf("hi"),
-                        new PublisherInfo("x", null))));
+                codec.encode(ServerFrame.PublicationPush.of(new Publication("c", 42, TextNode.valueOf("hi"),
+                        new PublisherInfo("x", null)))));
         assertEquals("{\"type\":\"join\",\"channel\":\"c\",\"info\":{\"client\":\"x\",\"user\":\"alice\","
                 + "\"info\":7}}", codec.encode(new ServerFrame.Join("c", new ClientInfo("x", "alice",
                         IntNode.valueOf(7)))));

@@ -21,10 +21,11 @@ import dev.switchboard.broker.BrokerUnavailableException;
 import dev.switchboard.broker.HistoryPolicy;
 import dev.switchboard.broker.HistoryQuery;
 import dev.switchboard.broker.HistoryResult;
-import dev.switchboard.broker.StreamPosition;
-import dev.switchboard.protocol.ClientInfo;
-import dev.switchboard.protocol.Publication;
-import dev.switchboard.protocol.PublisherInfo;
+import dev.switchboard.model.StreamPosition;
+import dev.switchboard.model.ChannelEvent;
+import dev.switchboard.model.ClientInfo;
+import dev.switchboard.model.Publication;
+import dev.switchboard.model.PublisherInfo;
 import io.smallrye.mutiny.Uni;
 import io.vertx.core.Vertx;
 import io.vertx.mutiny.redis.client.Command;
@@ -34,8 +35,8 @@ import io.vertx.mutiny.redis.client.Response;
 import io.vertx.redis.client.impl.types.ErrorType;
 
 /**
- * The scale-out broker: streams, history and presence live in Redis, shared by every node, and publications
- * reach the other nodes over Redis Pub/Sub. Every call is reactive; nothing blocks an event loop.
+ * The scale-out broker: streams and history live in Redis, shared by every node, and channel events reach the
+ * other nodes over Redis Pub/Sub (presence, in the same Redis, is {@link RedisPresence}). Every call is reactive; nothing blocks an event loop.
  *
  * <p>A publish is one Lua script ({@link StreamScripts#PUBLISH}) that creates the epoch if the stream has none,
  * assigns the next offset, appends to history and publishes to the channel's topic, atomically. Reads use
@@ -58,12 +59,10 @@ public final class RedisBroker implements Broker {
     private final RedisKeys keys;
     private final ObjectMapper json = new ObjectMapper();
     private final SecureRandom random = new SecureRandom();
-    private final PresenceRegistry ownPresence = new PresenceRegistry();
     private final FanOutConnection fanOut;
     private volatile BrokerEvents events;
     private volatile String commandProblem = "not checked yet";
     private long checkTimer = -1;
-    private long refreshTimer = -1;
 
     public RedisBroker(Redis redis, Vertx vertx, RedisBrokerConfig config) {
         this.redis = redis;
@@ -73,17 +72,15 @@ public final class RedisBroker implements Broker {
         this.fanOut = new FanOutConnection(redis, vertx, config.checkInterval(), this::received, this::resumed);
     }
 
-    /** Connects the Pub/Sub connection and starts the health check and the presence refresh. */
+    /** Connects the Pub/Sub connection and starts the health check. */
     public void start() {
         fanOut.start();
         check();
         checkTimer = vertx.setPeriodic(Math.max(1, config.checkInterval().toMillis()), id -> check());
-        refreshTimer = vertx.setPeriodic(Math.max(1, config.presenceRefresh().toMillis()), id -> refreshPresence());
     }
 
     public void stop() {
         vertx.cancelTimer(checkTimer);
-        vertx.cancelTimer(refreshTimer);
         fanOut.close();
     }
 
@@ -95,12 +92,14 @@ public final class RedisBroker implements Broker {
     // --- streams ---
 
     @Override
-    public Uni<StreamPosition> publish(String channel, JsonNode data, PublisherInfo info, HistoryPolicy policy) {
+    public Uni<StreamPosition> publish(Publication draft, String exceptClient, HistoryPolicy policy) {
+        String channel = draft.channel();
         List<String> args = List.of(keys.topic(channel), newEpoch(), toJson(json.getNodeFactory().textNode(channel)),
-                toJson(data), info == null ? "" : toJson(publisherJson(info)),
+                toJson(draft.data()), optionalMembers(draft),
                 Integer.toString(policy.retains() ? policy.size() : 0),
                 Long.toString(Math.max(1, policy.ttl().toMillis())),
-                Long.toString(streamTtlMillis(policy)));
+                Long.toString(streamTtlMillis(policy)),
+                exceptClient == null ? "p" : "x" + exceptClient + "\n");
         return call(StreamScripts.PUBLISH.run(redis, streamKeys(channel), args))
                 .map(reply -> new StreamPosition(reply.get(0).toString(), reply.get(1).toLong()));
     }
@@ -126,45 +125,6 @@ public final class RedisBroker implements Broker {
         });
     }
 
-    // --- presence ---
-
-    @Override
-    public Uni<Void> addPresence(String channel, ClientInfo client) {
-        ownPresence.add(channel, client.client());
-        return call(PresenceScripts.ADD.run(redis, presenceKeys(channel),
-                List.of(Long.toString(config.presenceTtl().toMillis()), client.client(), toJson(clientJson(client)))))
-                .replaceWithVoid();
-    }
-
-    @Override
-    public Uni<Void> removePresence(String channel, String clientId) {
-        ownPresence.remove(channel, clientId);
-        return call(PresenceScripts.REMOVE.run(redis, presenceKeys(channel), List.of(clientId))).replaceWithVoid();
-    }
-
-    @Override
-    public Uni<List<ClientInfo>> presence(String channel) {
-        return call(PresenceScripts.READ.run(redis, presenceKeys(channel), List.of())).map(reply -> {
-            List<ClientInfo> clients = new ArrayList<>(reply.size());
-            for (Response item : reply) {
-                clients.add(decodeClient(item.toString()));
-            }
-            return clients;
-        });
-    }
-
-    /** Pushes the expiry of this node's clients' presence entries forward. */
-    private void refreshPresence() {
-        String ttl = Long.toString(config.presenceTtl().toMillis());
-        for (Map.Entry<String, List<String>> entry : ownPresence.snapshot().entrySet()) {
-            List<String> args = new ArrayList<>(entry.getValue().size() + 1);
-            args.add(ttl);
-            args.addAll(entry.getValue());
-            call(PresenceScripts.REFRESH.run(redis, presenceKeys(entry.getKey()), args)).subscribe().with(ok -> {
-            }, failure -> LOG.debugf("presence refresh of %s failed: %s", entry.getKey(), failure.getMessage()));
-        }
-    }
-
     // --- join / leave ---
 
     @Override
@@ -179,7 +139,7 @@ public final class RedisBroker implements Broker {
 
     private Uni<Void> publishEvent(String channel, char kind, ClientInfo client) {
         return call(redis.send(Request.cmd(Command.PUBLISH).arg(keys.topic(channel))
-                .arg(kind + toJson(clientJson(client))))).replaceWithVoid();
+                .arg(kind + ClientJson.encode(client)))).replaceWithVoid();
     }
 
     // --- fan-out ---
@@ -194,7 +154,10 @@ public final class RedisBroker implements Broker {
         return fanOut.unsubscribe(keys.topic(channel));
     }
 
-    /** A Pub/Sub message: 'p' + publication JSON, 'j' / 'l' + client JSON. */
+    /**
+     * A Pub/Sub message: 'p' + publication JSON; 'x' + the connection id to skip + newline + publication JSON;
+     * 'j' / 'l' + client JSON.
+     */
     private void received(String topic, String payload) {
         String channel = keys.channelOfTopic(topic);
         BrokerEvents handler = events;
@@ -203,9 +166,14 @@ public final class RedisBroker implements Broker {
         }
         try {
             switch (payload.charAt(0)) {
-                case 'p' -> handler.onPublication(decodePublication(payload.substring(1)));
-                case 'j' -> handler.onJoin(channel, decodeClient(payload.substring(1)));
-                case 'l' -> handler.onLeave(channel, decodeClient(payload.substring(1)));
+                case 'p' -> handler.onEvent(ChannelEvent.publication(decodePublication(payload.substring(1))));
+                case 'x' -> {
+                    int newline = payload.indexOf('\n');
+                    handler.onEvent(ChannelEvent.publication(decodePublication(payload.substring(newline + 1)),
+                            payload.substring(1, newline)));
+                }
+                case 'j' -> handler.onEvent(ChannelEvent.join(channel, ClientJson.decode(payload.substring(1))));
+                case 'l' -> handler.onEvent(ChannelEvent.leave(channel, ClientJson.decode(payload.substring(1))));
                 default -> LOG.warnf("unknown message on %s ignored", topic);
             }
         } catch (RuntimeException e) {
@@ -249,26 +217,12 @@ public final class RedisBroker implements Broker {
 
     // --- helpers ---
 
-    /**
-     * Bounds a Redis call by the command timeout and turns "cannot reach Redis" into
-     * {@link BrokerUnavailableException}. Errors Redis itself answered (a script error) stay what they are.
-     */
     private <T> Uni<T> call(Uni<T> request) {
-        Duration timeout = config.commandTimeout();
-        return request
-                .ifNoItem().after(timeout).failWith(() -> new BrokerUnavailableException(
-                        "broker unavailable: Redis did not answer within " + timeout.toMillis() + " ms"))
-                .onFailure(f -> !(f instanceof ErrorType) && !(f instanceof BrokerUnavailableException))
-                .transform(f -> new BrokerUnavailableException("broker unavailable: "
-                        + FanOutConnection.describe(f), f));
+        return RedisCalls.bounded(request, config.commandTimeout());
     }
 
     private List<String> streamKeys(String channel) {
         return List.of(keys.stream(channel), keys.history(channel));
-    }
-
-    private List<String> presenceKeys(String channel) {
-        return List.of(keys.presenceExpiry(channel), keys.presenceInfo(channel));
     }
 
     private long streamTtlMillis(HistoryPolicy policy) {
@@ -284,19 +238,22 @@ public final class RedisBroker implements Broker {
         return new String(chars);
     }
 
-    private ObjectNode publisherJson(PublisherInfo info) {
-        ObjectNode node = json.createObjectNode();
-        node.put("client", info.client());
-        node.put("user", info.user());
-        return node;
-    }
-
-    private ObjectNode clientJson(ClientInfo client) {
-        ObjectNode node = json.createObjectNode();
-        node.put("client", client.client());
-        node.put("user", client.user());
-        node.set("info", client.info());
-        return node;
+    /** The publication's optional JSON members, each with its leading comma ('' when it has none). */
+    private String optionalMembers(Publication draft) {
+        StringBuilder members = new StringBuilder();
+        if (draft.info() != null) {
+            ObjectNode info = json.createObjectNode();
+            info.put("client", draft.info().client());
+            info.put("user", draft.info().user());
+            members.append(",\"info\":").append(toJson(info));
+        }
+        if (draft.event() != null) {
+            members.append(",\"event\":").append(toJson(json.getNodeFactory().textNode(draft.event())));
+        }
+        if (!draft.tags().isEmpty()) {
+            members.append(",\"tags\":").append(toJson(json.valueToTree(draft.tags())));
+        }
+        return members.toString();
     }
 
     private Publication decodePublication(String text) {
@@ -304,18 +261,16 @@ public final class RedisBroker implements Broker {
         JsonNode info = node.get("info");
         PublisherInfo publisher = info == null || info.isNull() ? null
                 : new PublisherInfo(info.path("client").asText(null), textOrNull(info.get("user")));
+        JsonNode tags = node.get("tags");
+        Map<String, String> tagMap = new java.util.LinkedHashMap<>();
+        if (tags != null && tags.isObject()) {
+            tags.fields().forEachRemaining(e -> tagMap.put(e.getKey(), e.getValue().asText()));
+        }
         return new Publication(node.path("channel").asText(), node.path("offset").asLong(), node.get("data"),
-                publisher);
+                publisher, textOrNull(node.get("event")), tagMap);
     }
 
-    private ClientInfo decodeClient(String text) {
-        JsonNode node = parse(text);
-        JsonNode info = node.get("info");
-        return new ClientInfo(node.path("client").asText(), textOrNull(node.get("user")),
-                info == null || info.isNull() ? null : info);
-    }
-
-    private static String textOrNull(JsonNode node) {
+    static String textOrNull(JsonNode node) {
         return node == null || node.isNull() ? null : node.asText();
     }
 

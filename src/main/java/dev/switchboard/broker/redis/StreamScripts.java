@@ -35,8 +35,9 @@ final class StreamScripts {
             """;
 
     /**
-     * KEYS: stream, history. ARGV: topic, epoch candidate, channel as a JSON string, data JSON, publisher info
-     * JSON or '', history size, history TTL ms, stream TTL ms. Returns {epoch, offset}.
+     * KEYS: stream, history. ARGV: topic, epoch candidate, channel as a JSON string, data JSON, the optional
+     * members (each ',"name":value', or ''), history size, history TTL ms, stream TTL ms, the Pub/Sub message
+     * prefix ('p', or 'x' + the connection to skip + newline). Returns {epoch, offset}.
      */
     static final LuaScript PUBLISH = new LuaScript(COMMON + """
             local stream, history = KEYS[1], KEYS[2]
@@ -44,11 +45,7 @@ final class StreamScripts {
             local offset = redis.call('HINCRBY', stream, 'o', 1)
             redis.call('PEXPIRE', stream, ARGV[8])
             local off = string.format('%d', offset)
-            local pub = '{"channel":' .. ARGV[3] .. ',"offset":' .. off .. ',"data":' .. ARGV[4]
-            if ARGV[5] ~= '' then
-              pub = pub .. ',"info":' .. ARGV[5]
-            end
-            pub = pub .. '}'
+            local pub = '{"channel":' .. ARGV[3] .. ',"offset":' .. off .. ',"data":' .. ARGV[4] .. ARGV[5] .. '}'
             local size = tonumber(ARGV[6])
             if size > 0 then
               local ttl = tonumber(ARGV[7])
@@ -58,7 +55,7 @@ final class StreamScripts {
             else
               redis.call('DEL', history)
             end
-            redis.call('PUBLISH', ARGV[1], 'p' .. pub)
+            redis.call('PUBLISH', ARGV[1], ARGV[9] .. pub)
             return {epoch, offset}
             """);
 

@@ -1,0 +1,212 @@
+package dev.switchboard.connection;
+
+import java.util.concurrent.Executor;
+import java.util.concurrent.atomic.AtomicBoolean;
+
+import org.jboss.logging.Logger;
+
+import dev.switchboard.metrics.ConnectionMetrics;
+import dev.switchboard.metrics.FrameCounter;
+import dev.switchboard.model.CloseCodes;
+import dev.switchboard.model.ClientInfo;
+import io.quarkus.websockets.next.CloseReason;
+import io.quarkus.websockets.next.WebSocketConnection;
+
+/**
+ * One client connection, whatever protocol it speaks: who it is, its outbound queue ({@link Outbound}) and its
+ * bound, its heartbeat clock, and the way it is closed. Each protocol's session sits on top of one and gives it
+ * frames already encoded; heartbeat, the node's outbound budget, the drain and the API's disconnect work on
+ * connections only. Frames may be sent from any thread; they are written on the connection's event loop in the
+ * order they were sent.
+ */
+public final class Connection {
+
+    private static final Logger LOG = Logger.getLogger(Connection.class);
+    /** Kept free under the outbound bound for the disconnect notice and the close frame that follow a cut. */
+    private static final int CLOSING_ROOM = 512;
+
+    private final WebSocketConnection socket;
+    private final Outbound outbound;
+    private final ClientInfo client;
+    private final ConnectionMetrics.Meters meters;
+    private final long maxOutboundBytes;
+    private final DisconnectNotice notice;
+
+    private final AtomicBoolean closing = new AtomicBoolean();
+    private volatile int disconnectCode;
+    /** Set on the event loop when the disconnect notice is written: frames sent before it still go out. */
+    private boolean noticeWritten; // event loop only
+    private volatile long lastReceivedNanos = System.nanoTime();
+    private volatile long nextPingNanos;
+
+    public Connection(WebSocketConnection socket, Outbound outbound, ClientInfo client,
+            ConnectionMetrics.Meters meters, long maxOutboundBytes, DisconnectNotice notice) {
+        this.socket = socket;
+        this.outbound = outbound;
+        this.client = client;
+        this.meters = meters;
+        this.maxOutboundBytes = maxOutboundBytes;
+        this.notice = notice;
+    }
+
+    /** The connection id (the {@code client} of welcome and presence). */
+    public String id() {
+        return client.client();
+    }
+
+    public ClientInfo client() {
+        return client;
+    }
+
+    /** The user, or null when anonymous. */
+    public String user() {
+        return client.user();
+    }
+
+    public String protocol() {
+        return meters.protocol();
+    }
+
+    /** The event loop this connection's frames are written on. */
+    public Executor eventLoop() {
+        return outbound.loop();
+    }
+
+    // --- heartbeat bookkeeping ---
+
+    /** Anything arrived from the client (a frame or a pong): it is alive. */
+    public void markReceived() {
+        lastReceivedNanos = System.nanoTime();
+    }
+
+    long lastReceivedNanos() {
+        return lastReceivedNanos;
+    }
+
+    long nextPingNanos() {
+        return nextPingNanos;
+    }
+
+    public void scheduleNextPing(long atNanos) {
+        nextPingNanos = atNanos;
+    }
+
+    void ping() {
+        outbound.execute(() -> {
+            if (!closing.get()) {
+                outbound.writePing();
+            }
+        });
+    }
+
+    // --- outbound ---
+
+    /**
+     * Sends a frame; from any thread. {@code payload} may be shared with other connections (a fan-out) and is
+     * never modified; {@code counter} records the frame once it is written.
+     */
+    public void send(byte[] payload, boolean binary, FrameCounter counter) {
+        outbound.execute(() -> writeNow(payload, binary, counter));
+    }
+
+    /** Bytes queued for this connection and not yet taken by its socket. */
+    public long outboundBytes() {
+        return outbound.pendingBytes();
+    }
+
+    /**
+     * On the event loop: writes the frame unless the disconnect notice is out or the frame would pass the outbound
+     * bound. Frames sent before {@link #disconnect} are still written, in order, ahead of the notice.
+     */
+    private void writeNow(byte[] payload, boolean binary, FrameCounter counter) {
+        if (noticeWritten || !withinOutboundBound(payload.length)) {
+            return;
+        }
+        write(payload, binary);
+        counter.record(payload.length);
+    }
+
+    private void write(byte[] payload, boolean binary) {
+        if (binary) {
+            outbound.writeBinary(payload);
+        } else {
+            outbound.writeText(payload);
+        }
+    }
+
+    /**
+     * Whether {@code size} more bytes fit under the connection's outbound bound; if not, the connection is cut
+     * with 4008 (a reader that stops reading makes the queue grow). The queue never passes the bound: a frame
+     * that would pass it (minus room for the disconnect notice and close frame) is not written. One frame larger
+     * than the bound (a long history reply) still goes out when nothing else is waiting: asking for history must
+     * not look like a slow reader. Event loop only, so the check and the write that follows cannot interleave
+     * with another write.
+     */
+    private boolean withinOutboundBound(int size) {
+        long pending = outbound.pendingBytes();
+        if (pending > 0 && pending + size + Outbound.FRAME_HEADER_BYTES > maxOutboundBytes - CLOSING_ROOM) {
+            if (!closing.get()) {
+                meters.slowConsumer();
+            }
+            disconnect(CloseCodes.SLOW_CONSUMER, "slow consumer: outbound buffer full");
+            return false;
+        }
+        return true;
+    }
+
+    /** Counts this connection as cut off for being slow (by the node's outbound budget). */
+    void countSlowConsumer() {
+        meters.slowConsumer();
+    }
+
+    // --- closing ---
+
+    /**
+     * The close code this server chose in {@link #disconnect}, 0 if it did not close the connection. It counts
+     * even when the close frame never got through (a slow consumer's socket is full).
+     */
+    public int disconnectCode() {
+        return disconnectCode;
+    }
+
+    public boolean isClosing() {
+        return closing.get();
+    }
+
+    /**
+     * Sends the protocol's notice and closes the connection with that code; later calls do nothing. The notice
+     * goes out after every frame sent before this call, in the room the outbound bound keeps free for it; the
+     * close frame follows through WebSockets Next, which closes the socket itself when the client does not answer.
+     */
+    public void disconnect(int code, String reason) {
+        if (!closing.compareAndSet(false, true)) {
+            return;
+        }
+        disconnectCode = code;
+        OutboundFrame frame = notice.notice(code, reason);
+        outbound.execute(() -> {
+            noticeWritten = true;
+            if (!outbound.isOpen() || socket.isClosed()) {
+                return; // the client left first: nothing to tell it
+            }
+            if (frame != null) {
+                write(frame.payload(), frame.binary());
+                frame.counter().record(frame.payload().length);
+            }
+            socket.close(new CloseReason(code, reason)).subscribe().with(ignored -> {
+            }, failure -> LOG.debugf("close of %s failed: %s", id(), failure.getMessage()));
+        });
+    }
+
+    /**
+     * The code the connection ended with, for metrics and logs: the one this server chose, else the client's;
+     * 1006 when no close frame arrived at all (RFC 6455 7.1.5).
+     */
+    public int closeCode() {
+        if (disconnectCode != 0) {
+            return disconnectCode;
+        }
+        CloseReason reason = socket.closeReason();
+        return reason == null ? 1006 : reason.getCode();
+    }
+}

@@ -1,0 +1,122 @@
+package dev.switchboard.connection;
+
+import java.util.concurrent.atomic.AtomicInteger;
+
+import io.netty.buffer.Unpooled;
+import io.netty.channel.Channel;
+import io.netty.channel.ChannelOutboundBuffer;
+import io.netty.channel.EventLoop;
+import io.netty.handler.codec.http.websocketx.BinaryWebSocketFrame;
+import io.netty.handler.codec.http.websocketx.PingWebSocketFrame;
+import io.netty.handler.codec.http.websocketx.TextWebSocketFrame;
+import io.netty.handler.codec.http.websocketx.WebSocketFrame;
+import io.netty.handler.timeout.IdleStateHandler;
+import io.quarkus.websockets.next.WebSocketConnection;
+
+/**
+ * The sending side of one WebSocket connection: writes frames straight to its Netty channel, on the channel's
+ * event loop, in the order they were sent from any thread, and flushes them in batches ({@link FlushBatch}).
+ * <p>
+ * Why not {@code WebSocketConnection.sendText}: it re-encodes the text to UTF-8 for every connection, builds a
+ * Mutiny {@code Uni} with a captured context per frame and flushes every frame on its own; the profiles in
+ * docs/benchmarks.md put most of a delivery's cost there. The channel's pipeline is the same one WebSockets Next
+ * writes through (WebSocket encoder, permessage-deflate when negotiated), so the bytes on the wire are the same.
+ * Closing stays with WebSockets Next, which keeps its own state of the connection.
+ */
+public final class Outbound {
+
+    /** The most a WebSocket frame header adds to a payload (server frames are not masked). */
+    static final int FRAME_HEADER_BYTES = 10;
+
+    private final Channel channel;
+    private final EventLoop loop;
+    /** Sends from other threads that are on their way to the loop; while there are any, the loop queues too. */
+    private final AtomicInteger inTransit = new AtomicInteger();
+    private boolean awaitingFlush; // event loop only
+
+    private Outbound(Channel channel) {
+        this.channel = channel;
+        this.loop = channel.eventLoop();
+    }
+
+    /**
+     * The outbound path of a WebSocket that just opened, on the socket its upgrade arrived on
+     * ({@link NettyChannelCapture}). The HTTP server's idle timeout is dropped from that socket's pipeline: a
+     * WebSocket's heartbeat ({@link HeartbeatMonitor}) finds dead peers, and the idle handler would cost a timer
+     * per connection and a promise and listener per frame written.
+     */
+    public static Outbound open(WebSocketConnection socket) {
+        Channel channel = NettyChannelCapture.take(socket);
+        if (channel.pipeline().get(IdleStateHandler.class) != null) {
+            channel.pipeline().remove(IdleStateHandler.class);
+        }
+        return new Outbound(channel);
+    }
+
+    EventLoop loop() {
+        return loop;
+    }
+
+    /**
+     * Runs {@code send} on the connection's event loop after every send started before it: at once when called
+     * on the loop with nothing in transit, otherwise as a task of the loop.
+     */
+    public void execute(Runnable send) {
+        if (loop.inEventLoop() && inTransit.get() == 0) {
+            send.run();
+            return;
+        }
+        inTransit.incrementAndGet();
+        loop.execute(() -> {
+            inTransit.decrementAndGet();
+            send.run();
+        });
+    }
+
+    /**
+     * Bytes handed to the channel and not yet taken by the socket: Netty's own count, which covers every frame
+     * of this connection, ours and WebSockets Next's (close, pong), and frames on their way to the loop.
+     */
+    public long pendingBytes() {
+        ChannelOutboundBuffer buffer = channel.unsafe().outboundBuffer();
+        return buffer == null ? 0 : buffer.totalPendingWriteBytes();
+    }
+
+    /** False once the channel is closed: frames written then would only be discarded. Event loop only. */
+    public boolean isOpen() {
+        return channel.unsafe().outboundBuffer() != null;
+    }
+
+    /** Writes a text frame with these UTF-8 bytes (shared, never modified). Event loop only. */
+    public void writeText(byte[] utf8) {
+        write(new TextWebSocketFrame(Unpooled.wrappedBuffer(utf8)));
+    }
+
+    /** Writes a binary frame with these bytes (shared, never modified). Event loop only. */
+    public void writeBinary(byte[] bytes) {
+        write(new BinaryWebSocketFrame(Unpooled.wrappedBuffer(bytes)));
+    }
+
+    void writePing() {
+        write(new PingWebSocketFrame());
+    }
+
+    /** Writes now and flushes with the current task's batch. Event loop only; a closed channel drops the frame. */
+    void write(WebSocketFrame frame) {
+        if (!isOpen()) {
+            frame.release();
+            return;
+        }
+        channel.write(frame, channel.voidPromise());
+        if (!awaitingFlush) {
+            awaitingFlush = true;
+            FlushBatch.add(this);
+        }
+    }
+
+    /** Called by the batch. */
+    void flush() {
+        awaitingFlush = false;
+        channel.flush();
+    }
+}

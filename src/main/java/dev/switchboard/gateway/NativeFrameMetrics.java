@@ -1,0 +1,81 @@
+package dev.switchboard.gateway;
+
+import java.util.EnumMap;
+import java.util.HashMap;
+import java.util.Map;
+
+import jakarta.inject.Singleton;
+
+import com.fasterxml.jackson.annotation.JsonTypeName;
+
+import dev.switchboard.metrics.ConnectionMetrics;
+import dev.switchboard.metrics.FrameCounter;
+import dev.switchboard.protocol.Command;
+import dev.switchboard.protocol.ErrorCode;
+import dev.switchboard.protocol.ServerFrame;
+import io.quarkus.runtime.Startup;
+
+/**
+ * The native protocol's meters ({@code protocol="native"}): frames in and out by frame type, error frames by
+ * code, and the connection meters. Every counter is created once, here; the hot path only looks a pre-built
+ * counter up by frame class or enum (no registry lookup, no tag building, no allocation per message). Sizes are
+ * payload bytes (UTF-8 for JSON, the encoding's bytes for CBOR).
+ */
+@Singleton
+@Startup // every series exists (at 0) from the start, so rate() and absent-series alerts work at once
+public class NativeFrameMetrics {
+
+    public static final String PROTOCOL = "native";
+    /** Frame type label for inbound frames that did not decode into a command. */
+    static final String INVALID = "invalid";
+
+    private final ConnectionMetrics.Meters meters;
+    private final Map<Class<?>, FrameCounter> in = new HashMap<>();
+    private final FrameCounter inInvalid;
+    private final Map<Class<?>, FrameCounter> out = new HashMap<>();
+    private final EnumMap<ErrorCode, FrameCounter> errors = new EnumMap<>(ErrorCode.class);
+
+    public NativeFrameMetrics(ConnectionMetrics metrics) {
+        this.meters = metrics.of(PROTOCOL);
+        for (Class<?> type : Command.class.getPermittedSubclasses()) {
+            in.put(type, meters.frames(true, wireType(type)));
+        }
+        inInvalid = meters.frames(true, INVALID);
+        for (Class<?> type : ServerFrame.class.getPermittedSubclasses()) {
+            out.put(type, meters.frames(false, wireType(type)));
+        }
+        FrameCounter errorFrames = out.get(ServerFrame.Error.class);
+        for (ErrorCode code : ErrorCode.values()) {
+            errors.put(code, errorFrames.alsoCounting(meters.counter("switchboard.errors",
+                    "error frames sent, by error code", "code", code.wire())));
+        }
+    }
+
+    private static String wireType(Class<?> frameClass) {
+        JsonTypeName name = frameClass.getAnnotation(JsonTypeName.class);
+        return name != null ? name.value() : frameClass.getSimpleName();
+    }
+
+    public ConnectionMetrics.Meters connections() {
+        return meters;
+    }
+
+    /** An inbound frame, text or binary, that decoded into {@code command}. */
+    void frameIn(Command command, int size) {
+        in.get(command.getClass()).record(size);
+    }
+
+    /** An inbound frame that is not a valid command (it is answered with an error frame). */
+    void invalidFrameIn(int size) {
+        inInvalid.record(size);
+    }
+
+    /** The counter an outbound frame is recorded in once written. */
+    FrameCounter out(ServerFrame frame) {
+        return frame instanceof ServerFrame.Error error ? errors.get(error.code()) : out.get(frame.getClass());
+    }
+
+    FrameCounter out(Class<? extends ServerFrame> type) {
+        return out.get(type);
+    }
+}

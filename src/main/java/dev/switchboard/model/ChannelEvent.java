@@ -1,0 +1,102 @@
+package dev.switchboard.model;
+
+import java.util.Objects;
+
+/**
+ * Something that happened in a channel and goes to all its subscribers: a publication, or a client joining or
+ * leaving. Protocol-neutral: each subscriber asks for its own wire form with {@link #encoded}, and every form is
+ * made once per event and then shared (encode once, send many, for every protocol at once).
+ */
+public final class ChannelEvent {
+
+    public enum Kind { PUBLICATION, JOIN, LEAVE }
+
+    private static final Object[] NONE = new Object[0];
+
+    private final Kind kind;
+    private final String channel;
+    private final Publication publication; // PUBLICATION only
+    private final ClientInfo client; // JOIN and LEAVE only
+    private final String exceptClient; // PUBLICATION only; may be null
+    /** Encodings made so far, as (encoding, value) pairs; replaced, never changed, so readers need no lock. */
+    private volatile Object[] encodings = NONE;
+
+    private ChannelEvent(Kind kind, String channel, Publication publication, ClientInfo client, String exceptClient) {
+        this.kind = kind;
+        this.channel = channel;
+        this.publication = publication;
+        this.client = client;
+        this.exceptClient = exceptClient;
+    }
+
+    /** A publication for every subscriber but the connection {@code exceptClient} (null: for every one). */
+    public static ChannelEvent publication(Publication publication, String exceptClient) {
+        return new ChannelEvent(Kind.PUBLICATION, publication.channel(), publication, null, exceptClient);
+    }
+
+    public static ChannelEvent publication(Publication publication) {
+        return publication(publication, null);
+    }
+
+    public static ChannelEvent join(String channel, ClientInfo client) {
+        return new ChannelEvent(Kind.JOIN, channel, null, Objects.requireNonNull(client), null);
+    }
+
+    public static ChannelEvent leave(String channel, ClientInfo client) {
+        return new ChannelEvent(Kind.LEAVE, channel, null, Objects.requireNonNull(client), null);
+    }
+
+    public Kind kind() {
+        return kind;
+    }
+
+    public String channel() {
+        return channel;
+    }
+
+    /** The publication; null for joins and leaves. */
+    public Publication publication() {
+        return publication;
+    }
+
+    /** The offset of the publication in its stream; 0 for events outside the stream (join, leave). */
+    public long offset() {
+        return publication == null ? 0 : publication.offset();
+    }
+
+    /** Who joined or left; null for publications. */
+    public ClientInfo client() {
+        return client;
+    }
+
+    /** Whether the connection with this id is the one this publication must not be sent to. */
+    public boolean excludes(String connectionId) {
+        return exceptClient != null && exceptClient.equals(connectionId);
+    }
+
+    /**
+     * This event in the given wire form, encoded on first use and shared afterwards. Two threads asking at once
+     * may both encode (the results are equal, one is kept); no lock is taken on the fan-out path.
+     */
+    @SuppressWarnings("unchecked")
+    public <T> T encoded(Encoding<T> encoding) {
+        Object[] known = encodings;
+        for (int i = 0; i < known.length; i += 2) {
+            if (known[i] == encoding) {
+                return (T) known[i + 1];
+            }
+        }
+        T value = encoding.encode(this);
+        Object[] grown = new Object[known.length + 2];
+        System.arraycopy(known, 0, grown, 0, known.length);
+        grown[known.length] = encoding;
+        grown[known.length + 1] = value;
+        encodings = grown; // a concurrent first use of another encoding may be lost: it is then made again
+        return value;
+    }
+
+    @Override
+    public String toString() {
+        return kind + " " + channel + (publication != null ? "@" + publication.offset() : " " + client.client());
+    }
+}

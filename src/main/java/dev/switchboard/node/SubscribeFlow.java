@@ -1,0 +1,101 @@
+package dev.switchboard.node;
+
+import java.util.List;
+
+import jakarta.inject.Singleton;
+
+import dev.switchboard.broker.Broker;
+import dev.switchboard.broker.HistoryQuery;
+import dev.switchboard.channel.CatchUpSubscriber;
+import dev.switchboard.channel.ChannelName;
+import dev.switchboard.channel.Hub;
+import dev.switchboard.channel.NamespaceOptions;
+import dev.switchboard.channel.Namespaces;
+import dev.switchboard.model.ClientInfo;
+import dev.switchboard.model.Position;
+import dev.switchboard.presence.PresenceStore;
+import dev.switchboard.security.ChannelAccess;
+import dev.switchboard.security.ClientIdentity;
+import io.smallrye.mutiny.Uni;
+
+/**
+ * The one way into a channel, for every face (native WebSocket, SSE, long-poll, any other protocol): the access
+ * check, then joining the hub <em>before</em> reading the stream (so a publication made after the read reaches the
+ * subscriber), presence, the history read that recovers {@code since}, and, once the face has activated its
+ * {@link CatchUpSubscriber} with the result, the join event. Publications made while this runs are delivered
+ * exactly once: in the catch-up or after it, never both, never neither.
+ */
+@Singleton
+public class SubscribeFlow {
+
+    private static final Uni<Void> DONE = Uni.createFrom().voidItem();
+
+    private final Hub hub;
+    private final Broker broker;
+    private final PresenceStore presence;
+    private final Namespaces namespaces;
+    private final ChannelAccess access;
+
+    public SubscribeFlow(Hub hub, Broker broker, PresenceStore presence, Namespaces namespaces,
+            ChannelAccess access) {
+        this.hub = hub;
+        this.broker = broker;
+        this.presence = presence;
+        this.namespaces = namespaces;
+        this.access = access;
+    }
+
+    /**
+     * Checks that {@code identity} may subscribe (a subscription {@code token} may be null), throwing a
+     * {@code Refusal} if not. Separate from {@link #join} so a face can refuse before it registers anything.
+     */
+    public void checkAccess(ClientIdentity identity, ChannelName channel, String token) {
+        access.checkSubscribe(identity, channel, token);
+    }
+
+    /**
+     * Joins the hub, enters presence (when the namespace keeps it and {@code member} is not null) and reads the
+     * stream after {@code since} (null: only its position). The face then calls
+     * {@link CatchUpSubscriber#activate} with the result and, for members, {@link #announce}. On failure,
+     * whatever was joined is left again.
+     */
+    public Uni<CatchUp> join(CatchUpSubscriber subscriber, Position since, ClientInfo member) {
+        String channel = subscriber.channel();
+        boolean present = member != null && namespaces.of(channel).presence();
+        return hub.add(subscriber)
+                .chain(() -> present ? presence.add(channel, member) : DONE)
+                .chain(() -> broker.history(channel,
+                        since == null ? HistoryQuery.positionOnly() : HistoryQuery.recovery(since)))
+                .map(result -> {
+                    boolean recovered = since != null && result.continuous();
+                    return new CatchUp(result.top(), recovered, recovered ? result.publications() : List.of());
+                })
+                .onFailure().call(() -> abandon(subscriber, present ? member : null));
+    }
+
+    /** Tells the channel that {@code member} joined, when its namespace has join/leave events. */
+    public Uni<Void> announce(String channel, ClientInfo member) {
+        return namespaces.of(channel).joinLeave() ? broker.publishJoin(channel, member) : DONE;
+    }
+
+    /** Undoes a subscription: the hub, presence and the leave event. {@code member} null: no presence kept. */
+    public Uni<Void> leave(CatchUpSubscriber subscriber, ClientInfo member) {
+        subscriber.cancel();
+        String channel = subscriber.channel();
+        NamespaceOptions options = namespaces.of(channel);
+        return hub.remove(subscriber)
+                .chain(() -> member != null && options.presence() ? presence.remove(channel, member.client()) : DONE)
+                .chain(() -> member != null && options.joinLeave() ? broker.publishLeave(channel, member) : DONE);
+    }
+
+    /**
+     * Undoes a subscription that failed on its way in (its reply was never sent): the hub and presence, no leave
+     * event; never fails. Safe to call more than once.
+     */
+    public Uni<Void> abandon(CatchUpSubscriber subscriber, ClientInfo member) {
+        subscriber.cancel();
+        return hub.remove(subscriber)
+                .chain(() -> member != null ? presence.remove(subscriber.channel(), member.client()) : DONE)
+                .onFailure().recoverWithNull();
+    }
+}

@@ -1,5 +1,0 @@
-package dev.switchboard.protocol;
-
-/** Who published a publication: the connection and its user (null if anonymous). */
-public record PublisherInfo(String client, String user) {
-}
