@@ -52,7 +52,7 @@ public class FallbackChannels {
             return ClientIdentity.ANONYMOUS;
         }
         try {
-            return tokens.connection(token.trim());
+            return tokens.connection(token);
         } catch (InvalidTokenException e) {
             LOG.debugf("fallback token refused: %s", e.getMessage());
             throw new ApiProblem(Problem.of(401, "invalid-token", "Connection token refused",

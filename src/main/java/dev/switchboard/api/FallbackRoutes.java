@@ -12,6 +12,7 @@ import dev.switchboard.broker.HistoryQuery;
 import dev.switchboard.channel.ChannelName;
 import dev.switchboard.broker.Broker;
 import dev.switchboard.node.SubscribeFlow;
+import dev.switchboard.security.ConnectionToken;
 import dev.switchboard.protocol.JsonCodec;
 import dev.switchboard.model.Position;
 import io.vertx.core.Context;
@@ -53,7 +54,7 @@ public class FallbackRoutes {
 
     private void sse(RoutingContext rc) {
         try {
-            List<ChannelName> names = channels.parse(rc.queryParam("channel"), channels.identify(token(rc)));
+            List<ChannelName> names = channels.parse(rc.queryParam("channel"), channels.identify(ConnectionToken.of(rc.request())));
             String lastEventId = rc.request().getHeader("Last-Event-ID");
             List<Position> since = lastEventId == null || lastEventId.isBlank() ? null
                     : SsePositions.parse(lastEventId.trim(), names.size());
@@ -71,7 +72,7 @@ public class FallbackRoutes {
                 throw ApiProblem.badRequest("too-many-channels",
                         "Long-poll watches one channel per request; use /sse for several.");
             }
-            String channel = channels.parse(names, channels.identify(token(rc))).get(0).value();
+            String channel = channels.parse(names, channels.identify(ConnectionToken.of(rc.request()))).get(0).value();
             long timeoutMillis = timeoutSeconds(rc.queryParam("timeout")) * 1000L;
             List<String> sinceParam = rc.queryParam("since");
             if (sinceParam.isEmpty()) {
@@ -102,19 +103,6 @@ public class FallbackRoutes {
                     }
                 }),
                 failure -> context.runOnContext(v -> HttpProblems.send(rc.response(), failure)));
-    }
-
-    /** The connection token: {@code ?token=} (EventSource cannot set headers) or {@code Authorization: Bearer}. */
-    private static String token(RoutingContext rc) {
-        List<String> query = rc.queryParam("token");
-        if (!query.isEmpty()) {
-            return query.get(0);
-        }
-        String authorization = rc.request().getHeader("Authorization");
-        if (authorization != null && authorization.regionMatches(true, 0, "Bearer ", 0, 7)) {
-            return authorization.substring(7);
-        }
-        return null;
     }
 
     private static int timeoutSeconds(List<String> values) {

@@ -14,16 +14,15 @@ import org.jboss.logging.Logger;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 
-import dev.switchboard.broker.Broker;
-import dev.switchboard.broker.HistoryPolicy;
 import dev.switchboard.channel.ChannelName;
-import dev.switchboard.channel.Namespaces;
+import dev.switchboard.model.Publication;
+import dev.switchboard.node.Publisher;
 import io.quarkus.runtime.Startup;
 import io.vertx.core.Vertx;
 
 /**
  * Publishes simulated market quotes to {@code ticker:<SYMBOL>} for the demo page. It is a publisher like any
- * back end: every quote goes through the broker, so it gets offsets and history and reaches subscribers on every
+ * back end: every quote goes through the node's one publish path (Publisher), so it gets offsets and history and reaches subscribers on every
  * node. One timer publishes one quote per symbol each {@code 1 / rate} seconds.
  */
 @Singleton
@@ -33,15 +32,14 @@ public class TickerSimulator {
     private static final Logger LOG = Logger.getLogger(TickerSimulator.class);
     static final String NAMESPACE = "ticker";
 
-    private final Broker broker;
+    private final Publisher publisher;
     private final ObjectMapper mapper;
     private final List<QuoteWalk> walks = new ArrayList<>();
     private final Vertx vertx;
     private final long timerId;
-    private HistoryPolicy history;
 
-    public TickerSimulator(TickerConfig config, Broker broker, Namespaces namespaces, ObjectMapper mapper, Vertx vertx) {
-        this.broker = broker;
+    public TickerSimulator(TickerConfig config, Publisher publisher, ObjectMapper mapper, Vertx vertx) {
+        this.publisher = publisher;
         this.mapper = mapper;
         this.vertx = vertx;
         if (!config.enabled()) {
@@ -57,7 +55,6 @@ public class TickerSimulator {
         for (String symbol : channelSymbols(config)) {
             walks.add(new QuoteWalk(symbol, QuoteWalk.openingPriceFor(symbol), random.split()));
         }
-        history = namespaces.of(NAMESPACE + ":" + walks.get(0).symbol()).historyPolicy();
         long periodMillis = Math.max(10, Math.round(1000 / rate));
         this.timerId = vertx.setPeriodic(periodMillis, id -> tick());
         LOG.infof("demo ticker simulator publishes %s to ticker:* every %d ms", channelSymbols(config), periodMillis);
@@ -91,7 +88,7 @@ public class TickerSimulator {
         for (QuoteWalk walk : walks) {
             Quote quote = walk.next(now);
             JsonNode data = mapper.valueToTree(quote);
-            broker.publish(NAMESPACE + ":" + quote.symbol(), data, null, history).subscribe().with(
+            publisher.publish(Publication.draft(NAMESPACE + ":" + quote.symbol(), data, null)).subscribe().with(
                     ignored -> {
                     },
                     failure -> LOG.debugf("ticker quote for %s not published: %s", quote.symbol(), failure.getMessage()));

@@ -23,9 +23,9 @@ public class SessionGuards {
         this.limits = config.limits();
     }
 
-    /** The identity {@link UpgradeGuard} stored at the upgrade; anonymous if there is none. */
+    /** The identity {@link ConnectionAdmission} stored at the upgrade; anonymous if there is none. */
     public ClientIdentity identityOf(WebSocketConnection connection) {
-        ClientIdentity identity = connection.userData().get(UpgradeGuard.IDENTITY);
+        ClientIdentity identity = connection.userData().get(ConnectionAdmission.IDENTITY);
         return identity == null ? ClientIdentity.ANONYMOUS : identity;
     }
 

@@ -15,12 +15,12 @@ import io.vertx.ext.web.RoutingContext;
  * life, and that object holds the request's {@code RoutingContext}: the request, the response, their header maps,
  * the Netty request, the context data and the HTTP metrics sample, about 1.5 KB per open connection that nothing
  * reads after the upgrade. Switchboard does not use Quarkus security identities on WebSockets: tokens are checked
- * by {@link UpgradeGuard} and the identity travels in the connection's user data. So this filter, which runs after
+ * by {@link ConnectionAdmission} and the identity travels in the connection's user data. So this filter, which runs after
  * Quarkus's authentication and authorization filters and before the WebSocket routes, removes the identity from
  * upgrade requests; WebSockets Next then uses its no-op security support and keeps no reference to the request.
  * Consequence for code that comes later: an {@code HttpUpgradeCheck} sees no {@code securityIdentity()} (null), and
  * Quarkus security annotations on WebSocket endpoints would not see the caller; use the identity in the
- * connection's user data ({@link UpgradeGuard#IDENTITY}) instead.
+ * connection's user data ({@link ConnectionAdmission#IDENTITY}) instead.
  */
 @Singleton
 public class UpgradeRequestRelease {

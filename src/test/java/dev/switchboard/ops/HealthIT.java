@@ -41,9 +41,9 @@ class HealthIT {
             client.request("ping", "");
             given().get("/q/metrics").then().statusCode(200)
                     .body(containsString("switchboard_connections "))
-                    .body(containsString("switchboard_frames_in_total{type=\"ping\"}"))
+                    .body(containsString("switchboard_frames_in_total{protocol=\"native\",type=\"ping\"}"))
                     .body(containsString("switchboard_broker_operation_seconds_bucket"))
-                    .body(containsString("switchboard_frames_out_total{type=\"pong\"}"));
+                    .body(containsString("switchboard_frames_out_total{protocol=\"native\",type=\"pong\"}"));
         }
     }
 }
