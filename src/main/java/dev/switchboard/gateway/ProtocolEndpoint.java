@@ -89,7 +89,7 @@ public class ProtocolEndpoint {
         metrics.opened();
         connectionLog.opened(connection, session.identity().user());
         session.send(new ServerFrame.Welcome(session.id(), session.identity().user(), node.name(), node.version(),
-                config.heartbeat().interval().toSeconds()));
+                config.heartbeat().interval().toSeconds(), config.limits().maxMessageSize()));
     }
 
     @OnTextMessage
