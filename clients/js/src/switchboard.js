@@ -384,12 +384,17 @@ export class Switchboard {
   _onMessage(conn, raw) {
     if (this._conn !== conn) return;
     if (conn.welcomed) this._armDeadTimer(conn);
+    // JSON comes in text frames, CBOR in binary ones (an ArrayBuffer, see binaryType in _open).
+    const binary = typeof raw !== 'string';
+    if (binary !== this._cbor) {
+      this._log(`ignoring a ${binary ? 'binary' : 'text'} frame on ${this.options.protocol || JSON_PROTOCOL}`);
+      return;
+    }
     let frame;
     try {
-      if (this._cbor !== (typeof raw !== 'string')) throw new Error(`a ${typeof raw === 'string' ? 'text' : 'binary'} frame`);
-      frame = this._cbor ? decodeCbor(raw) : JSON.parse(raw);
+      frame = binary ? decodeCbor(raw) : JSON.parse(raw);
     } catch (e) {
-      this._log(`ignoring a frame that is not ${this._cbor ? 'CBOR' : 'JSON'}:`, e.message, raw);
+      this._log(`ignoring a frame that is not ${binary ? 'CBOR' : 'JSON'}:`, e.message);
       return;
     }
     if (!frame || typeof frame !== 'object' || typeof frame.type !== 'string') return;

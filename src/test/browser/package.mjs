@@ -47,7 +47,7 @@ await run('package', async (browser) => {
   const app = path.join(work, 'app');
   fs.cpSync(path.join(here, 'vite-app'), app, { recursive: true });
   fs.writeFileSync(path.join(app, 'package.json'), JSON.stringify({ name: 'vite-app', private: true, type: 'module' }, null, 2));
-  sh(npm, ['install', '--no-audit', '--no-fund', '--no-package-lock', path.join(work, packed.filename)], app);
+  sh(npm, ['install', '--offline', '--no-audit', '--no-fund', '--no-package-lock', path.join(work, packed.filename)], app); // a file tarball without dependencies: no registry needed
   const installed = JSON.parse(fs.readFileSync(path.join(app, 'node_modules', '@switchboard', 'client', 'package.json'), 'utf8'));
   check(installed.version === manifest.version, `npm installed @switchboard/client ${installed.version} from the tarball`);
 
