@@ -469,8 +469,8 @@ export class Switchboard {
       req.reject(new SwitchboardError('bad_request', `cannot encode ${req.frame.type}: ${e.message}`));
       return;
     }
-    const size = this.maxMessageSize == null ? 0 : this._byteSize(payload);
-    if (this.maxMessageSize != null && size > this.maxMessageSize) {
+    const size = this._oversize(payload);
+    if (size) {
       // The server would answer with close 1009 and the connection would be lost for good; refuse it here.
       req.reject(new SwitchboardError('message_too_large', `${req.frame.type} is ${size} bytes; the server accepts at most ${this.maxMessageSize}`));
       return;
@@ -491,12 +491,14 @@ export class Switchboard {
     return this._cbor ? encodeCbor(frame) : JSON.stringify(frame);
   }
 
-  /** Bytes on the wire: what the server's limit counts (UTF-8 for text frames). */
-  _byteSize(payload) {
-    if (typeof payload !== 'string') return payload.length;
-    // Every UTF-16 unit is at most 3 UTF-8 bytes: skip the encoding when even that fits.
-    if (payload.length * 3 <= this.maxMessageSize) return payload.length;
-    return utf8Encoder.encode(payload).length;
+  /** The payload's size in bytes if it is over the server's limit (UTF-8 for text frames, as the server counts), else 0. */
+  _oversize(payload) {
+    const max = this.maxMessageSize;
+    if (max == null) return 0;
+    if (typeof payload !== 'string') return payload.length > max ? payload.length : 0;
+    if (payload.length * 3 <= max) return 0; // a UTF-16 unit is at most 3 UTF-8 bytes: no need to encode
+    const bytes = utf8Encoder.encode(payload).length;
+    return bytes > max ? bytes : 0;
   }
 
   _sendNow(conn, payload) {
