@@ -1,7 +1,8 @@
 // The client library (switchboard.js) in a real browser against the real server: request/reply promises and
-// errors, the bounded offline queue, recovery after the browser goes offline and online again, close 1009 stopping
-// the client, and the heartbeat noticing a half-open connection (a TCP proxy that silently stops forwarding) and
-// reconnecting by itself.
+// errors, the bounded offline queue, recovery after the browser goes offline and online again (and `since` in
+// onRecover), the server's size limit from `welcome` (an oversize command refused locally, the connection kept),
+// close 1009 stopping the client, and the heartbeat noticing a half-open connection (a TCP proxy that silently
+// stops forwarding) and reconnecting by itself.
 import { run, baseUrl, check, sleep, uniqueRoom, screenshotChecks } from './lib.mjs';
 import { startProxy } from './tcp-proxy.mjs';
 
@@ -121,25 +122,57 @@ await run('client', async (browser) => {
     const recoveries = [];
     const sub = sb.subscribe(ch, { since: { epoch: 'not-the-epoch', offset: 1 }, onRecover: (r) => recoveries.push(r) });
     await sub.ready;
-    const out = { recoveries, offset: sub.offset };
+    const out = { recoveries: recoveries.map((r) => ({ ...r })), offset: sub.offset };
     sb.close();
     return out;
   }, ch);
   check(lost.recoveries.length === 1 && lost.recoveries[0].recovered === false, 'a foreign epoch gives onRecover({recovered: false})');
+  check(lost.recoveries[0].since?.epoch === 'not-the-epoch' && lost.recoveries[0].epoch !== 'not-the-epoch',
+    'onRecover tells the position asked for (since) and the stream\'s epoch apart: the epoch changed, not a gap');
   check(lost.offset === 8, 'after recovered: false the subscription continues from the stream top');
 
-  // ---- close codes: 1009 (message too big) means do not reconnect ----
-  const tooBig = await a.evaluate(async (ch) => {
+  // ---- the server's limit from `welcome`: an oversize command is refused locally, the connection stays ----
+  const limit = await a.evaluate(async (ch) => {
     const sb = new SB.Switchboard('/ws', { minDelay: 50 });
     const drops = [];
     sb.on('disconnect', (d) => drops.push(d));
     await connected(sb);
+    const client = sb.client;
+    const max = sb.maxMessageSize;
+    let rejected = null, message = null;
+    // 'é' is 2 bytes in UTF-8: the frame is under the limit in UTF-16 units but over it in bytes, as the server counts.
+    try { await sb.publish(ch, 'é'.repeat(Math.ceil(max / 2))); } catch (e) { rejected = e.code; message = e.message; }
+    const state = sb.state;
+    const after = await sb.publish(ch, { n: 'after' });
+    const near = await sb.publish(ch, 'é'.repeat(Math.floor(max / 2) - 100)); // just under: the server takes it
+    await new Promise((r) => setTimeout(r, 300));
+    const out = { max, rejected, message, state, after, near, drops: [...drops], same: sb.client === client };
+    sb.close();
+    return out;
+  }, ch);
+  check(limit.max === 65536, `welcome announces the server's maxMessageSize (${limit.max})`);
+  check(limit.rejected === 'message_too_large', `a publish over the limit rejects with message_too_large (${limit.message})`);
+  check(limit.state === 'connected' && limit.same && limit.drops.length === 0, 'the client stays connected on the same connection');
+  check(limit.after.offset === 9 && limit.near.offset === 10, 'the next publish works, and one just under the limit is accepted by the server');
+
+  // ---- close codes: 1009 (message too big) from a server that announces no limit means do not reconnect ----
+  const tooBig = await a.evaluate(async (ch) => {
+    // A server from before `welcome.maxMessageSize`: the field is taken out of its welcome frame.
+    class OldServerSocket extends WebSocket {
+      set onmessage(fn) { super.onmessage = fn && ((ev) => fn({ data: ev.data.replace('"maxMessageSize"', '"unknownField"') })); }
+    }
+    const sb = new SB.Switchboard('/ws', { minDelay: 50, WebSocket: OldServerSocket });
+    const drops = [];
+    sb.on('disconnect', (d) => drops.push(d));
+    await connected(sb);
+    const max = sb.maxMessageSize;
     let rejected = null;
     try { await sb.publish(ch, 'x'.repeat(70 * 1024)); } catch (e) { rejected = e.code; }
     await until(() => sb.state === 'closed');
     await new Promise((r) => setTimeout(r, 500)); // a reconnect attempt would show now
-    return { drops, rejected, state: sb.state };
+    return { max, drops, rejected, state: sb.state };
   }, ch);
+  check(tooBig.max === null, 'without the field the client knows no limit and sends the command');
   check(tooBig.rejected === 'connection_lost', 'the oversized publish rejects: the connection closed before a reply');
   check(tooBig.drops.length === 1 && tooBig.drops[0].code === 1009 && tooBig.drops[0].reconnect === false,
     `close 1009 stops the client (${JSON.stringify(tooBig.drops)})`);
@@ -173,7 +206,7 @@ await run('client', async (browser) => {
     });
     check(hb.drops.some((d) => d.reason === 'no pong' && d.reconnect), 'the silent connection was declared dead by the heartbeat');
     check(hb.client !== before, 'the client reconnected by itself through a fresh connection');
-    check(hb.seen.join() === '9,10,11', `publications sent into the silence were recovered once, in order (${hb.seen.join()})`);
+    check(hb.seen.join() === '11,12,13', `publications sent into the silence were recovered once, in order (${hb.seen.join()})`);
   } finally {
     await proxy.close();
   }

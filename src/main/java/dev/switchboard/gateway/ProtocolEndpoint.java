@@ -94,7 +94,7 @@ public class ProtocolEndpoint {
         metrics.connections().opened();
         connectionLog.opened(socket, identity.user());
         session.send(new ServerFrame.Welcome(session.id(), identity.user(), node.name(), node.version(),
-                config.heartbeat().interval().toSeconds()));
+                config.heartbeat().interval().toSeconds(), config.limits().maxMessageSize()));
     }
 
     @OnTextMessage

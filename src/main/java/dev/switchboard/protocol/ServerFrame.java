@@ -33,8 +33,10 @@ import com.fasterxml.jackson.databind.JsonNode;
 })
 public sealed interface ServerFrame {
 
+    /** {@code maxMessageSize}: the largest message (bytes) this server accepts; a larger one is closed with 1009. */
     @JsonTypeName("welcome")
-    record Welcome(String client, String user, String node, String version, long pingInterval) implements ServerFrame {
+    record Welcome(String client, String user, String node, String version, long pingInterval, int maxMessageSize)
+            implements ServerFrame {
     }
 
     @JsonTypeName("subscribed")

@@ -38,9 +38,12 @@ $('chat-room').textContent = `#${room}`;
 // ---- connection ----------------------------------------------------------------------------------------------
 
 const pingOverride = Number(params.get('ping')) || null;
-const sb = new Switchboard('/ws', { pingInterval: pingOverride });
+// A chat message typed while offline waits for the connection for up to five minutes (shown as pending), then
+// fails visibly; the page sends nothing else while disconnected, so this long wait holds no other command back.
+const sb = new Switchboard('/ws', { pingInterval: pingOverride, queueTimeout: 5 * 60 * 1000 });
 window.switchboardDemo = { sb, channels: CHANNELS }; // for the console and the browser tests
 
+let presenceFresh = false; // false from a disconnect until the first presence answer after the reconnect
 const pill = $('conn-state');
 function showState(state, detail) {
   pill.dataset.state = state;
@@ -48,7 +51,12 @@ function showState(state, detail) {
   pill.title = detail || '';
   $('conn-detail').textContent = detail || '';
 }
-sb.on('state', ({ state }) => showState(state, state === 'connected' ? `connected to ${sb.node || 'server'} as ${sb.client}` : ''));
+sb.on('state', ({ state }) => {
+  showState(state, state === 'connected' ? `connected to ${sb.node || 'server'} as ${sb.client}` : '');
+  // Whatever the page shows about "now" is unknown while disconnected: say so instead of showing the last values.
+  document.body.classList.toggle('offline', state !== 'connected');
+  if (state !== 'connected') { presenceFresh = false; renderPresence(); tickerOffline(); latencyOffline(); }
+});
 sb.on('reconnecting', ({ attempt, delay }) => showState('disconnected', `reconnecting in ${(delay / 1000).toFixed(1)} s (attempt ${attempt})`));
 // One notice per outage, not one per failed reconnect attempt.
 let wasConnected = false;
@@ -106,6 +114,7 @@ nameInput.addEventListener('change', () => {
 
 const chatLog = $('chat-log');
 const present = new Map(); // client id -> {client, user}
+const delivered = new Set(); // ids (`mid`) of this page's messages whose publication arrived
 
 function nearBottom() { return chatLog.scrollHeight - chatLog.scrollTop - chatLog.clientHeight < 60; }
 function appendToLog(el, { top = false } = {}) {
@@ -119,7 +128,7 @@ function messageElement(p) {
   const d = p.data || {};
   const li = document.createElement('li');
   li.className = 'msg';
-  li.dataset.offset = p.offset;
+  if (p.offset != null) li.dataset.offset = p.offset;
   const who = String(d.name || 'someone');
   const mine = p.info?.client ? p.info.client === sb.client : d.client === sb.client;
   if (mine) li.classList.add('mine');
@@ -170,7 +179,12 @@ async function loadChatHistory(sub, upTo) {
 }
 
 const chatSub = sb.subscribe(CHANNELS.chat, {
-  onPublication: (p) => appendToLog(messageElement(p)),
+  onPublication: (p) => {
+    // This page's own message, shown as pending so far: the publication replaces it at its place in the order.
+    const mid = p.data?.mid;
+    if (mid) { delivered.add(mid); chatLog.querySelector(`li[data-mid="${CSS.escape(String(mid))}"]`)?.remove(); }
+    appendToLog(messageElement(p));
+  },
   onJoin: (info) => personArrived(info),
   onLeave: (info) => personLeft(info.client),
   onSubscribed: (info, sub) => {
@@ -181,10 +195,16 @@ const chatSub = sb.subscribe(CHANNELS.chat, {
     if (info.recovered) {
       if (info.recoveredCount) addNotice(`caught up on ${info.recoveredCount} missed message${info.recoveredCount === 1 ? '' : 's'}`);
     } else {
-      // History could not fill the gap: reload the room from scratch.
+      // History could not fill the gap: reload the room from scratch (keeping messages still waiting to be sent).
+      // A new epoch means the server lost the channel's history (e.g. a restart); otherwise more was said
+      // than the server keeps. Neither is the reader's doing.
+      const unsent = [...chatLog.querySelectorAll('li.msg.pending, li.msg.failed')];
       chatLog.replaceChildren();
-      addNotice('missed too much while away; reloaded the room', 'warn');
-      loadChatHistory(sub, info.offset);
+      const epochChanged = info.since && info.since.epoch !== info.epoch;
+      addNotice(epochChanged
+        ? 'the server restarted and lost this room\'s history; showing the room as it is now'
+        : 'more was said while the connection was down than the server keeps; showing the latest messages', 'warn');
+      loadChatHistory(sub, info.offset).then(() => { for (const el of unsent) if (!delivered.has(el.dataset.mid)) appendToLog(el); });
     }
   },
 });
@@ -212,6 +232,8 @@ async function refreshPresence() {
     const now = new Set(clients.map((c) => c.client));
     for (const c of clients) personArrived(c);
     for (const client of [...present.keys()]) if (!now.has(client)) personLeft(client);
+    presenceFresh = true;
+    renderPresence();
   } catch (e) {
     if (e.code !== 'not_subscribed') console.warn('presence failed', e);
   } finally {
@@ -222,6 +244,11 @@ setInterval(refreshPresence, 5000);
 
 function renderPresence() {
   const list = $('presence-list');
+  if (!presenceFresh) { // the list from before the outage may be wrong by now: show none until presence answers
+    list.replaceChildren();
+    $('presence-count').textContent = sb.state === 'connected' ? 'checking…' : 'offline';
+    return;
+  }
   const items = [...present.keys()].sort((a, b) => (a === sb.client ? -1 : b === sb.client ? 1 : nameOf(a).localeCompare(nameOf(b))));
   list.replaceChildren(...items.map((client) => {
     const li = document.createElement('li');
@@ -245,9 +272,46 @@ $('chat-form').addEventListener('submit', (ev) => {
   const text = input.value.trim();
   if (!text) return;
   input.value = '';
-  // Sent now, or queued by the client while reconnecting; a failure is shown instead of silently lost.
-  chatSub.publish({ client: sb.client, name: myName, text, ts: Date.now() })
-    .catch((e) => addNotice(`not sent (${e.code}): ${text}`, 'warn'));
+  sendChat(text);
+});
+
+// A message shows at once with a marker: "waiting for connection" while offline (the client queues it and sends
+// it after the reconnect), "sending…" on the wire. Its own publication then takes its place, in offset order; a
+// failure keeps it, marked "not sent", with a button to try again.
+let messageSeq = 0;
+function sendChat(text, el = null) {
+  const mid = el?.dataset.mid || `${Date.now().toString(36)}-${++messageSeq}`;
+  if (!el) {
+    el = messageElement({ data: { name: myName, text, ts: Date.now() }, info: { client: sb.client } });
+    el.classList.add('mine');
+    el.dataset.mid = mid;
+    const marker = document.createElement('span');
+    marker.className = 'marker';
+    el.querySelector('.who').append(marker);
+    appendToLog(el);
+  }
+  markPending(el, sb.state === 'connected' ? 'sending…' : 'waiting for connection');
+  chatSub.publish({ client: sb.client, name: myName, text, ts: Date.now(), mid }).then(
+    () => { if (el.isConnected) markPending(el, null); },
+    (e) => {
+      if (!el.isConnected) return;
+      // connection_lost: the server may or may not have it; the person decides whether to send it again.
+      markPending(el, e.code === 'connection_lost' ? 'maybe not sent (connection lost)' : `not sent (${e.code})`, true);
+      const retry = document.createElement('button');
+      retry.type = 'button';
+      retry.className = 'ghost retry';
+      retry.textContent = 'Retry';
+      retry.addEventListener('click', () => { retry.remove(); sendChat(text, el); });
+      el.querySelector('.who').append(retry);
+    });
+}
+function markPending(el, text, failed = false) {
+  el.classList.toggle('pending', text != null && !failed);
+  el.classList.toggle('failed', failed);
+  el.querySelector('.marker').textContent = text || '';
+}
+sb.on('connect', () => { // queued messages go out now
+  for (const m of chatLog.querySelectorAll('li.msg.pending .marker')) m.textContent = 'sending…';
 });
 
 // ---- ticker ----------------------------------------------------------------------------------------------------
@@ -292,7 +356,16 @@ function onQuote(p, live = true) {
     row.classList.add(price > prev ? 'flash-up' : 'flash-down');
   }
   drawSpark(q.canvas, q.prices);
-  $('ticker-status').textContent = 'live';
+  if (sb.state === 'connected') setTickerStatus('live');
+}
+function setTickerStatus(text) {
+  const badge = $('ticker-status');
+  badge.textContent = text;
+  badge.dataset.state = text;
+}
+function tickerOffline() {
+  // The last prices stay for reference but are marked as not current; "live" comes back with the next quote.
+  if (quotes.size) setTickerStatus('paused: offline');
 }
 
 async function startTicker() {
@@ -302,7 +375,7 @@ async function startTicker() {
     if (res.ok) cfg = await res.json();
   } catch { /* server without the simulator */ }
   if (!cfg || !cfg.enabled || !Array.isArray(cfg.symbols) || cfg.symbols.length === 0) {
-    $('ticker-status').textContent = 'simulator off';
+    setTickerStatus('simulator off');
     $('ticker-rows').innerHTML = '<tr class="empty"><td colspan="4">The server-side ticker simulator is switched off (switchboard.demo.ticker.enabled).</td></tr>';
     return;
   }
@@ -361,10 +434,18 @@ const CURSOR_SVG = '<svg width="18" height="20" viewBox="0 0 18 20"><path d="M1 
 function sizeInk() {
   const dpr = window.devicePixelRatio || 1;
   const r = board.getBoundingClientRect();
-  const snapshot = ink.width && ink.height ? ink.getContext('2d').getImageData(0, 0, ink.width, ink.height) : null;
-  ink.width = Math.max(1, Math.round(r.width * dpr));
-  ink.height = Math.max(1, Math.round(r.height * dpr));
-  if (snapshot) ink.getContext('2d').putImageData(snapshot, 0, 0);
+  const width = Math.max(1, Math.round(r.width * dpr));
+  const height = Math.max(1, Math.round(r.height * dpr));
+  if (width === ink.width && height === ink.height) return;
+  // Resizing clears a canvas: keep the drawing by copying it through a second canvas, scaled to the new size.
+  // (drawImage stays on the GPU; getImageData would read pixels back, which Chrome warns about when repeated.)
+  const copy = document.createElement('canvas');
+  copy.width = ink.width;
+  copy.height = ink.height;
+  copy.getContext('2d').drawImage(ink, 0, 0);
+  ink.width = width;
+  ink.height = height;
+  ink.getContext('2d').drawImage(copy, 0, 0, width, height);
 }
 new ResizeObserver(sizeInk).observe(board);
 
@@ -459,6 +540,19 @@ const latSub = sb.subscribe(latChannel, {
   },
 });
 
+function latencyOffline() {
+  if (pollAbort) { pollAbort.offline = true; pollAbort.abort(); } // its answer could not be timed any more
+  // Numbers measured before the outage say nothing about the connection that comes next.
+  for (const kind of ['ws', 'lp']) {
+    samples[kind].length = 0;
+    const el = $(kind === 'ws' ? 'lat-ws' : 'lat-lp');
+    if (kind === 'lp' && pollState === 'absent') continue;
+    el.textContent = '\u2013';
+    el.title = 'not connected';
+    drawSpark($(kind === 'ws' ? 'lat-ws-spark' : 'lat-lp-spark'), []);
+  }
+}
+
 function record(kind, ms) {
   const list = samples[kind];
   list.push(ms);
@@ -483,6 +577,7 @@ function probeOverWebSocket() {
 
 let pollState = 'unknown'; // unknown | available | absent
 let pollSince = null;      // "<epoch>:<offset>"
+let pollAbort = null;      // the AbortController of the long-poll in flight
 
 function pollUrl(timeoutSeconds) {
   const q = new URLSearchParams({ channel: latChannel, timeout: String(timeoutSeconds) });
@@ -514,6 +609,7 @@ async function probeOverLongPoll() {
   }
   const probe = ++probeSeq;
   const ctrl = new AbortController();
+  pollAbort = ctrl;
   const killer = setTimeout(() => ctrl.abort(), 8000);
   let sentAt = 0;
   try {
@@ -529,10 +625,10 @@ async function probeOverLongPoll() {
       if (!res.ok) throw new Error(`HTTP ${res.status}`);
       pollState = 'available';
       const pubs = readPollAnswer(await res.json());
-      if (pubs.some((p) => p.data?.probe === probe)) { record('lp', performance.now() - sentAt); return; }
+      if (pubs.some((p) => p.data?.probe === probe)) { if (sb.state === 'connected') record('lp', performance.now() - sentAt); return; }
     }
   } catch (e) {
-    if (pollState === 'unknown') markPollAbsent('long-poll failed: ' + (e.message || e));
+    if (pollState === 'unknown' && !ctrl.offline) markPollAbsent('long-poll failed: ' + (e.message || e));
   } finally {
     clearTimeout(killer);
   }
@@ -544,7 +640,7 @@ async function latencyLoop() {
       const connection = sb.client;
       try {
         const ms = await probeOverWebSocket();
-        if (sb.client === connection) record('ws', ms); // a probe that spanned a reconnect measures the outage
+        if (sb.client === connection && sb.state === 'connected') record('ws', ms); // a probe across a reconnect measures the outage
       } catch { /* next round */ }
       await probeOverLongPoll();
     }

@@ -25,6 +25,16 @@ class DemoPageBrowserTest {
         BrowserScript.run("chat.mjs", base, Duration.ofMinutes(2), "network");
     }
 
+    /**
+     * At 1280x800 the chat input and the whole ticker are in view; offline, no badge or figure pretends to be
+     * current and a typed message shows as pending until it is sent; a lost history is explained by its cause;
+     * no console warnings.
+     */
+    @Test
+    void demoStaysHonestWhileDisconnected() {
+        BrowserScript.run("offline.mjs", base, Duration.ofMinutes(2));
+    }
+
     @Test
     void tickerShowsLiveQuotes() {
         BrowserScript.run("ticker.mjs", base, Duration.ofMinutes(1));

@@ -40,6 +40,7 @@ class CommandsTest {
             assertEquals("test-node", welcome.path("node").asText());
             assertEquals("1.0.0", welcome.path("version").asText());
             assertEquals(25, welcome.path("pingInterval").asInt());
+            assertEquals(65536, welcome.path("maxMessageSize").asInt(), "the default limit: " + welcome);
         }
     }
 

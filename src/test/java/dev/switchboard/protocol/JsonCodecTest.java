@@ -55,7 +55,8 @@ class JsonCodecTest {
         assertEquals("{\"type\":\"pong\",\"id\":5}", codec.encode(new ServerFrame.Pong(5L)));
         assertEquals("{\"type\":\"pong\"}", codec.encode(new ServerFrame.Pong(null)));
         assertEquals("{\"type\":\"welcome\",\"client\":\"c\",\"user\":null,\"node\":\"n\",\"version\":\"1.0.0\","
-                + "\"pingInterval\":25}", codec.encode(new ServerFrame.Welcome("c", null, "n", "1.0.0", 25)));
+                + "\"pingInterval\":25,\"maxMessageSize\":65536}",
+                codec.encode(new ServerFrame.Welcome("c", null, "n", "1.0.0", 25, 65536)));
         assertEquals("{\"type\":\"subscribed\",\"id\":3,\"channel\":\"t\",\"epoch\":\"x7Qa\",\"offset\":1202,"
                 + "\"recovered\":true,\"publications\":[{\"channel\":\"t\",\"offset\":1201,\"data\":{\"px\":1}}]}",
                 codec.encode(new ServerFrame.Subscribed(3L, "t", "x7Qa", 1202, true,

@@ -1,6 +1,10 @@
 // switchboard.js: the browser client for the Switchboard wire protocol, version 1 (docs/protocol.md).
 // One ES module, no dependencies. It does the hard parts for the application: reconnect with backoff,
-// recovery of missed publications, heartbeat, token refresh, and a queue for commands issued while offline.
+// recovery of missed publications, heartbeat, token refresh, and a queue for commands issued while offline. It
+// speaks both subprotocols: switchboard.v1.json (text frames) and switchboard.v1.cbor (binary frames, with a
+// small CBOR codec of its own at the end of this file).
+//
+// The same file is the npm package @switchboard/client (clients/js) and what every server serves at /switchboard.js.
 //
 //   import { Switchboard } from '/switchboard.js';
 //   const sb = new Switchboard('/ws');
@@ -41,13 +45,16 @@ const CLOSE_FORBIDDEN = 4003;
 const CLOSE_RATE_LIMITED = 4029;
 const TERMINAL_CLOSE_CODES = new Set([CLOSE_NORMAL, CLOSE_TOO_BIG, CLOSE_FORBIDDEN]);
 
+export const JSON_PROTOCOL = 'switchboard.v1.json';
+export const CBOR_PROTOCOL = 'switchboard.v1.cbor';
+
 // Server errors after which re-sending the same subscribe later may succeed.
 const TRANSIENT_ERRORS = new Set(['internal', 'rate_limited']);
 
 const DEFAULTS = Object.freeze({
   token: null,                // connection token (JWT), sent as query parameter `token`
   getToken: null,             // async () => string: fresh token when there is none, after 4001, after a failed upgrade
-  protocol: 'switchboard.v1.json',
+  protocol: JSON_PROTOCOL,    // or CBOR_PROTOCOL; null offers none (the server then speaks JSON)
   minDelay: 500,              // backoff base (ms): attempt n waits random(0, min(maxDelay, minDelay * factor^n))
   maxDelay: 20000,            // backoff cap (ms)
   factor: 2,
@@ -78,6 +85,12 @@ export class Switchboard {
     this.user = null;
     this.node = null;
     this.serverVersion = null;
+    this.maxMessageSize = null; // bytes, from `welcome`: larger commands are refused here, not sent
+    if (![JSON_PROTOCOL, CBOR_PROTOCOL, null, undefined, ''].includes(this.options.protocol)) {
+      // Fail loudly now: an unknown subprotocol would otherwise mean frames nobody can read and endless reconnects.
+      throw new TypeError(`unknown protocol ${JSON.stringify(this.options.protocol)}: use '${JSON_PROTOCOL}' or '${CBOR_PROTOCOL}'`);
+    }
+    this._cbor = this.options.protocol === CBOR_PROTOCOL;
     this._token = this.options.token;
     this._needToken = !this._token && typeof this.options.getToken === 'function';
     this._listeners = new Map();
@@ -230,6 +243,7 @@ export class Switchboard {
       this._scheduleReconnect(0);
       return;
     }
+    if (this._cbor) ws.binaryType = 'arraybuffer'; // decoded synchronously, in arrival order
     const conn = { ws, opened: false, welcomed: false, connectedAt: 0, disconnect: null, pingTimer: null, deadTimer: null, connectTimer: null, pingInterval: 0 };
     this._conn = conn;
     conn.connectTimer = setTimeout(() => this._declareDead(conn, 'connect timeout'), this.options.connectTimeout);
@@ -370,11 +384,17 @@ export class Switchboard {
   _onMessage(conn, raw) {
     if (this._conn !== conn) return;
     if (conn.welcomed) this._armDeadTimer(conn);
+    // JSON comes in text frames, CBOR in binary ones (an ArrayBuffer, see binaryType in _open).
+    const binary = typeof raw !== 'string';
+    if (binary !== this._cbor) {
+      this._log(`ignoring a ${binary ? 'binary' : 'text'} frame on ${this.options.protocol || JSON_PROTOCOL}`);
+      return;
+    }
     let frame;
     try {
-      frame = JSON.parse(raw);
+      frame = binary ? decodeCbor(raw) : JSON.parse(raw);
     } catch (e) {
-      this._log('ignoring a frame that is not JSON', raw);
+      this._log(`ignoring a frame that is not ${binary ? 'CBOR' : 'JSON'}:`, e.message);
       return;
     }
     if (!frame || typeof frame !== 'object' || typeof frame.type !== 'string') return;
@@ -399,6 +419,8 @@ export class Switchboard {
     this.user = frame.user ?? null;
     this.node = frame.node ?? null;
     this.serverVersion = frame.version ?? null;
+    // Servers before this field announced no limit: then nothing is checked here and the server's 1009 applies.
+    this.maxMessageSize = Number(frame.maxMessageSize) > 0 ? Number(frame.maxMessageSize) : null;
     this._setState(State.CONNECTED);
     this._startHeartbeat(conn);
     // Subscriptions first, then what was queued: the server handles commands in order, so a queued publish to
@@ -440,21 +462,48 @@ export class Switchboard {
   _transmit(conn, req) {
     const id = ++this._nextId;
     req.id = id;
+    let payload;
+    try {
+      payload = this._encode({ ...req.frame, id });
+    } catch (e) {
+      req.reject(new SwitchboardError('bad_request', `cannot encode ${req.frame.type}: ${e.message}`));
+      return;
+    }
+    const size = this._oversize(payload);
+    if (size) {
+      // The server would answer with close 1009 and the connection would be lost for good; refuse it here.
+      req.reject(new SwitchboardError('message_too_large', `${req.frame.type} is ${size} bytes; the server accepts at most ${this.maxMessageSize}`));
+      return;
+    }
     this._pending.set(id, req);
     req.timer = setTimeout(() => {
       this._pending.delete(id);
       req.reject(new SwitchboardError('timeout', `no reply to ${req.frame.type} within ${this.options.requestTimeout} ms`));
     }, this.options.requestTimeout);
-    if (!this._sendNow(conn, { ...req.frame, id })) {
+    if (!this._sendNow(conn, payload)) {
       clearTimeout(req.timer);
       this._pending.delete(id);
       this._enqueue(req);
     }
   }
 
-  _sendNow(conn, frame) {
+  _encode(frame) {
+    return this._cbor ? encodeCbor(frame) : JSON.stringify(frame);
+  }
+
+  /** The payload's size in bytes if it is over the server's limit (UTF-8 for text frames, as the server counts), else 0. */
+  _oversize(payload) {
+    const max = this.maxMessageSize;
+    if (max == null) return 0;
+    if (typeof payload !== 'string') return payload.length > max ? payload.length : 0;
+    if (payload.length * 3 <= max) return 0; // a UTF-16 unit is at most 3 UTF-8 bytes: no need to encode
+    const bytes = utf8Encoder.encode(payload).length;
+    return bytes > max ? bytes : 0;
+  }
+
+  _sendNow(conn, payload) {
     try {
-      conn.ws.send(JSON.stringify(frame));
+      conn.ws.send(payload);
       return true;
     } catch (e) {
       this._log('send failed', e);
@@ -642,7 +691,7 @@ export class Subscription {
     }
     this._hasPosition = true;
     this._setState(SubState.SUBSCRIBED);
-    const info = { channel: this.channel, epoch: reply.epoch, offset: reply.offset, recovered: !!reply.recovered, resubscribed: !!since, recoveredCount: reply.recovered ? (reply.publications || []).length : 0 };
+    const info = { channel: this.channel, epoch: reply.epoch, offset: reply.offset, recovered: !!reply.recovered, resubscribed: !!since, since: since || null, recoveredCount: reply.recovered ? (reply.publications || []).length : 0 };
     if (since) this._call('onRecover', info);
     this._call('onSubscribed', info);
     this._resolveReady(info);
@@ -683,4 +732,226 @@ function resolveUrl(url) {
   if (u.protocol === 'http:') u.protocol = 'ws:';
   if (u.protocol === 'https:') u.protocol = 'wss:';
   return u.toString();
+}
+
+// ---- CBOR (RFC 8949) for the switchboard.v1.cbor subprotocol -----------------------------------------------------
+// A compact codec of its own, so the client needs no dependency. It covers what the protocol's frames carry: the
+// JSON data model plus byte strings. Encoding follows JSON.stringify's rules where CBOR offers a choice (toJSON()
+// is honoured, undefined/functions/symbols are left out of maps and become null in arrays), so a value means the
+// same on both subprotocols; Uint8Array and ArrayBuffer become byte strings. Decoding accepts every well-formed
+// item (definite and indefinite lengths, half/single/double floats); tags are skipped except bignums (2, 3),
+// 64-bit integers beyond Number.MAX_SAFE_INTEGER come out as BigInt, byte strings as Uint8Array.
+
+const utf8Encoder = new TextEncoder();
+const utf8Decoder = new TextDecoder();
+const MAX_DEPTH = 256; // deeper is an attack or a bug, never a protocol frame
+
+/** Encodes a value as one CBOR item; returns a Uint8Array. */
+export function encodeCbor(value) {
+  const w = { buf: new Uint8Array(256), view: null, pos: 0 };
+  w.view = new DataView(w.buf.buffer);
+  writeItem(w, value, 0);
+  return w.buf.subarray(0, w.pos);
+}
+
+function reserve(w, n) {
+  if (w.pos + n <= w.buf.length) return;
+  let size = w.buf.length * 2;
+  while (size < w.pos + n) size *= 2;
+  const bigger = new Uint8Array(size);
+  bigger.set(w.buf.subarray(0, w.pos));
+  w.buf = bigger;
+  w.view = new DataView(bigger.buffer);
+}
+
+/** Writes a major type with its argument in the shortest form (RFC 8949 "preferred serialization"). */
+function writeHead(w, major, n) {
+  reserve(w, 9);
+  const m = major << 5;
+  if (typeof n === 'bigint') {
+    if (n < 0x100000000n) { writeHead(w, major, Number(n)); return; }
+    w.buf[w.pos++] = m | 27; w.view.setBigUint64(w.pos, n); w.pos += 8; return;
+  }
+  if (n < 24) { w.buf[w.pos++] = m | n; }
+  else if (n < 0x100) { w.buf[w.pos++] = m | 24; w.buf[w.pos++] = n; }
+  else if (n < 0x10000) { w.buf[w.pos++] = m | 25; w.view.setUint16(w.pos, n); w.pos += 2; }
+  else if (n < 0x100000000) { w.buf[w.pos++] = m | 26; w.view.setUint32(w.pos, n); w.pos += 4; }
+  else { w.buf[w.pos++] = m | 27; w.view.setBigUint64(w.pos, BigInt(n)); w.pos += 8; }
+}
+
+function writeBytes(w, major, bytes) {
+  writeHead(w, major, bytes.length);
+  reserve(w, bytes.length);
+  w.buf.set(bytes, w.pos);
+  w.pos += bytes.length;
+}
+
+const skipped = (v) => v === undefined || typeof v === 'function' || typeof v === 'symbol';
+
+function writeItem(w, v, depth) {
+  if (depth > MAX_DEPTH) throw new TypeError('CBOR: value nested too deeply');
+  if (v !== null && typeof v === 'object' && typeof v.toJSON === 'function') v = v.toJSON();
+  switch (typeof v) {
+    case 'string': writeBytes(w, 3, utf8Encoder.encode(v)); return;
+    case 'boolean': reserve(w, 1); w.buf[w.pos++] = v ? 0xf5 : 0xf4; return;
+    case 'number':
+      if (Number.isSafeInteger(v) && !Object.is(v, -0)) {
+        if (v >= 0) writeHead(w, 0, v); else writeHead(w, 1, -1 - v);
+      } else if (Math.fround(v) === v || Number.isNaN(v)) {
+        reserve(w, 5); w.buf[w.pos++] = 0xfa; w.view.setFloat32(w.pos, v); w.pos += 4;
+      } else {
+        reserve(w, 9); w.buf[w.pos++] = 0xfb; w.view.setFloat64(w.pos, v); w.pos += 8;
+      }
+      return;
+    case 'bigint':
+      if (v >= 0n && v < 0x10000000000000000n) writeHead(w, 0, v);
+      else if (v < 0n && v >= -0x10000000000000000n) writeHead(w, 1, -1n - v);
+      else throw new TypeError('CBOR: BigInt beyond 64 bits');
+      return;
+    case 'object': break;
+    default: reserve(w, 1); w.buf[w.pos++] = 0xf6; return; // undefined, function, symbol at the top or in an array
+  }
+  if (v === null) { reserve(w, 1); w.buf[w.pos++] = 0xf6; return; }
+  if (v instanceof Uint8Array) { writeBytes(w, 2, v); return; }
+  if (v instanceof ArrayBuffer) { writeBytes(w, 2, new Uint8Array(v)); return; }
+  if (ArrayBuffer.isView(v)) { writeBytes(w, 2, new Uint8Array(v.buffer, v.byteOffset, v.byteLength)); return; }
+  if (Array.isArray(v)) {
+    writeHead(w, 4, v.length);
+    for (const x of v) writeItem(w, skipped(x) ? null : x, depth + 1);
+    return;
+  }
+  const keys = Object.keys(v).filter((k) => !skipped(v[k]));
+  writeHead(w, 5, keys.length);
+  for (const k of keys) { writeBytes(w, 3, utf8Encoder.encode(k)); writeItem(w, v[k], depth + 1); }
+}
+
+/** Decodes one CBOR item (a Uint8Array, ArrayBuffer or other view); throws on malformed input or trailing bytes. */
+export function decodeCbor(input) {
+  const bytes = input instanceof Uint8Array ? input
+    : ArrayBuffer.isView(input) ? new Uint8Array(input.buffer, input.byteOffset, input.byteLength)
+    : new Uint8Array(input);
+  const r = { bytes, view: new DataView(bytes.buffer, bytes.byteOffset, bytes.byteLength), pos: 0 };
+  const value = readItem(r, 0);
+  if (r.pos !== bytes.length) throw new SyntaxError('CBOR: bytes after the item');
+  return value;
+}
+
+const BREAK = Symbol('break');
+
+function need(r, n) {
+  if (r.pos + n > r.bytes.length) throw new SyntaxError('CBOR: item truncated');
+}
+
+/** Reads an argument of `info` (the low 5 bits); returns -1 for "indefinite length" (31). */
+function readArg(r, info) {
+  if (info < 24) return info;
+  switch (info) {
+    case 24: need(r, 1); return r.bytes[r.pos++];
+    case 25: need(r, 2); r.pos += 2; return r.view.getUint16(r.pos - 2);
+    case 26: need(r, 4); r.pos += 4; return r.view.getUint32(r.pos - 4);
+    case 27: {
+      need(r, 8); r.pos += 8;
+      const n = r.view.getBigUint64(r.pos - 8);
+      return n <= BigInt(Number.MAX_SAFE_INTEGER) ? Number(n) : n;
+    }
+    case 31: return -1;
+    default: throw new SyntaxError(`CBOR: reserved additional information ${info}`);
+  }
+}
+
+function readItem(r, depth, allowBreak = false) {
+  if (depth > MAX_DEPTH) throw new SyntaxError('CBOR: nested too deeply');
+  need(r, 1);
+  const initial = r.bytes[r.pos++];
+  const major = initial >> 5;
+  const info = initial & 0x1f;
+  if (initial === 0xff) {
+    if (allowBreak) return BREAK;
+    throw new SyntaxError('CBOR: unexpected break');
+  }
+  if (major === 7) return readSimple(r, info);
+  const n = readArg(r, info);
+  if (n === -1 && (major === 0 || major === 1 || major === 6)) throw new SyntaxError('CBOR: indefinite length on a number or tag');
+  switch (major) {
+    case 0: return n;
+    case 1: return typeof n === 'bigint' ? -1n - n : (n < Number.MAX_SAFE_INTEGER ? -1 - n : -1n - BigInt(n));
+    case 2: case 3: {
+      let chunk;
+      if (n === -1) { // indefinite: definite chunks of the same major type up to a break
+        const parts = [];
+        for (;;) {
+          need(r, 1);
+          if (r.bytes[r.pos] === 0xff) { r.pos++; break; }
+          const head = r.bytes[r.pos++];
+          if (head >> 5 !== major || (head & 0x1f) === 31) throw new SyntaxError('CBOR: bad chunk in an indefinite string');
+          parts.push(readChunk(r, readArg(r, head & 0x1f)));
+        }
+        chunk = new Uint8Array(parts.reduce((s, p) => s + p.length, 0));
+        let at = 0;
+        for (const p of parts) { chunk.set(p, at); at += p.length; }
+      } else {
+        chunk = readChunk(r, n);
+      }
+      return major === 2 ? chunk.slice() : utf8Decoder.decode(chunk);
+    }
+    case 4: {
+      const out = [];
+      if (n === -1) { for (let x; (x = readItem(r, depth + 1, true)) !== BREAK;) out.push(x); }
+      else { for (let i = 0; i < n; i++) out.push(readItem(r, depth + 1)); }
+      return out;
+    }
+    case 5: {
+      const out = {};
+      for (let i = 0; n === -1 || i < n; i++) {
+        const key = readItem(r, depth + 1, n === -1);
+        if (key === BREAK) break;
+        const name = typeof key === 'string' ? key : String(key);
+        const value = readItem(r, depth + 1);
+        // Like JSON.parse: "__proto__" is an ordinary own property, never the object's prototype.
+        if (name === '__proto__') Object.defineProperty(out, name, { value, enumerable: true, writable: true, configurable: true });
+        else out[name] = value;
+      }
+      return out;
+    }
+    default: { // 6: a tag; bignums become BigInt, other tags are transparent
+      const content = readItem(r, depth + 1);
+      if ((n === 2 || n === 3) && content instanceof Uint8Array) {
+        let big = 0n;
+        for (const b of content) big = (big << 8n) | BigInt(b);
+        return n === 2 ? big : -1n - big;
+      }
+      return content;
+    }
+  }
+}
+
+function readChunk(r, n) {
+  if (typeof n === 'bigint') throw new SyntaxError('CBOR: string too long');
+  need(r, n);
+  r.pos += n;
+  return r.bytes.subarray(r.pos - n, r.pos);
+}
+
+function readSimple(r, info) {
+  switch (info) {
+    case 20: return false;
+    case 21: return true;
+    case 22: return null;
+    case 23: return undefined;
+    case 24: need(r, 1); r.pos++; return undefined; // unassigned simple value
+    case 25: need(r, 2); r.pos += 2; return halfToNumber(r.view.getUint16(r.pos - 2));
+    case 26: need(r, 4); r.pos += 4; return r.view.getFloat32(r.pos - 4);
+    case 27: need(r, 8); r.pos += 8; return r.view.getFloat64(r.pos - 8);
+    case 28: case 29: case 30: case 31: throw new SyntaxError(`CBOR: reserved simple value ${info}`);
+    default: return undefined; // unassigned simple values 0..19
+  }
+}
+
+function halfToNumber(h) {
+  const sign = h & 0x8000 ? -1 : 1;
+  const exp = (h >> 10) & 0x1f;
+  const frac = h & 0x3ff;
+  if (exp === 0) return sign * frac * 2 ** -24;
+  if (exp === 31) return frac ? NaN : sign * Infinity;
+  return sign * (1 + frac / 1024) * 2 ** (exp - 15);
 }

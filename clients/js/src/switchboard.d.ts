@@ -2,6 +2,10 @@
 
 export declare const VERSION: string;
 
+export declare const JSON_PROTOCOL: 'switchboard.v1.json';
+export declare const CBOR_PROTOCOL: 'switchboard.v1.cbor';
+export type Protocol = typeof JSON_PROTOCOL | typeof CBOR_PROTOCOL;
+
 export declare const State: {
   readonly DISCONNECTED: 'disconnected';
   readonly CONNECTING: 'connecting';
@@ -40,7 +44,7 @@ export interface Publication<T = unknown> {
 export type ErrorCode =
   | 'bad_request' | 'unknown_type' | 'invalid_channel' | 'permission_denied' | 'already_subscribed'
   | 'not_subscribed' | 'limit_exceeded' | 'rate_limited' | 'internal'
-  | 'timeout' | 'queue_full' | 'connection_lost' | 'not_connected' | 'closed';
+  | 'timeout' | 'queue_full' | 'connection_lost' | 'not_connected' | 'closed' | 'message_too_large';
 
 export declare class SwitchboardError extends Error {
   readonly code: ErrorCode | string;
@@ -52,8 +56,11 @@ export interface SwitchboardOptions {
   token?: string | null;
   /** Returns a fresh connection token: used when there is none, after close 4001 and after a failed upgrade. */
   getToken?: (() => Promise<string | null> | string | null) | null;
-  /** WebSocket subprotocol; default 'switchboard.v1.json'. */
-  protocol?: string | null;
+  /**
+   * WebSocket subprotocol; default 'switchboard.v1.json'. On 'switchboard.v1.cbor' frames are binary and `data` may
+   * hold Uint8Array values. null offers none (the server then speaks JSON). Anything else throws a TypeError.
+   */
+  protocol?: Protocol | null;
   /** Backoff base in ms (default 500): attempt n waits random(0, min(maxDelay, minDelay * factor^n)). */
   minDelay?: number;
   /** Backoff cap in ms (default 20000). */
@@ -93,6 +100,8 @@ export interface WelcomeFrame {
   node: string;
   version: string;
   pingInterval: number;
+  /** Largest message in bytes the server accepts; absent from servers that predate this field. */
+  maxMessageSize?: number;
 }
 
 export interface DisconnectEvent {
@@ -111,6 +120,11 @@ export interface SubscribedInfo {
   recovered: boolean;
   /** True when this subscribe carried `since` (a resubscribe after reconnect, or options.since). */
   resubscribed: boolean;
+  /**
+   * The position the subscribe asked to recover from, or null. With `recovered: false`, `since.epoch !== epoch`
+   * means the server lost the stream's history (e.g. a restart); the same epoch means the gap outgrew the history.
+   */
+  since: Position | null;
   /** How many publications the server returned for recovery. */
   recoveredCount: number;
 }
@@ -187,6 +201,8 @@ export declare class Switchboard {
   readonly user: string | null;
   readonly node: string | null;
   readonly serverVersion: string | null;
+  /** Largest message in bytes the server accepts (from `welcome`); a larger command rejects with `message_too_large`. */
+  readonly maxMessageSize: number | null;
   connect(): void;
   close(): void;
   /** close() plus removal of the window online/offline listeners. */
@@ -200,3 +216,8 @@ export declare class Switchboard {
   /** Round-trip time of a `ping` command in milliseconds. */
   ping(): Promise<number>;
 }
+
+/** Encodes a value as CBOR (RFC 8949) the way the client sends frames: JSON's rules, plus Uint8Array as bytes. */
+export declare function encodeCbor(value: unknown): Uint8Array;
+/** Decodes one CBOR item: byte strings as Uint8Array, integers beyond 2^53 as BigInt; throws SyntaxError if malformed. */
+export declare function decodeCbor(bytes: Uint8Array | ArrayBuffer | ArrayBufferView): unknown;
