@@ -10,8 +10,12 @@ import io.smallrye.config.WithDefault;
 import io.smallrye.config.WithName;
 
 /**
- * Every {@code switchboard.*} setting, with the defaults of PROTOCOL.md. docs/configuration.md lists them; keep
- * the two in step.
+ * The node-wide {@code switchboard.*} settings (node, broker, limits, heartbeat, namespaces), with the defaults of
+ * PROTOCOL.md. The settings of one layer or face live with it in their own mappings: {@code switchboard.auth.*}
+ * and {@code switchboard.allowed-origins} ({@code security.SecurityConfig}), {@code switchboard.api.*}
+ * ({@code api.ApiConfig}), {@code switchboard.sse.*} ({@code api.SseConfig}), {@code switchboard.drain.*}
+ * ({@code ops.DrainConfig}), {@code switchboard.demo.*} ({@code demo.TickerConfig}), {@code switchboard.redis.*}
+ * ({@code broker.redis.RedisBrokerConfig}). docs/configuration.md lists them all; keep it in step.
  */
 @ConfigMapping(prefix = "switchboard")
 public interface SwitchboardConfig {
@@ -20,7 +24,10 @@ public interface SwitchboardConfig {
     @WithName("node.name")
     Optional<String> nodeName();
 
-    /** Which broker holds streams and presence: {@code memory} (one node) or {@code redis} (several nodes). */
+    /**
+     * Which engine holds streams and presence: {@code memory} (one node) or {@code redis} (several nodes); the
+     * broker and the presence store always use the same one.
+     */
     @WithDefault("memory")
     String broker();
 

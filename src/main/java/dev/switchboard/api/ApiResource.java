@@ -94,7 +94,7 @@ public class ApiResource {
     }
 
     @RegisterForReflection
-    public record HistoryResult(String channel, String epoch, long offset, List<Publication> publications) {
+    public record ChannelHistory(String channel, String epoch, long offset, List<Publication> publications) {
     }
 
     @RegisterForReflection
@@ -208,7 +208,7 @@ public class ApiResource {
     @APIResponse(responseCode = "200", description = "The publications and the stream's top")
     @APIResponse(responseCode = "400", description = "Invalid channel name, since or limit",
             content = @Content(mediaType = Problem.MEDIA_TYPE, schema = @Schema(implementation = Problem.class)))
-    public Uni<HistoryResult> history(
+    public Uni<ChannelHistory> history(
             @Parameter(description = "Channel name", example = "chat:lobby") @PathParam("channel") String name,
             @Parameter(description = "Last position seen, <epoch>:<offset>", example = "k3J9Qa2b:41")
             @QueryParam("since") String since,
@@ -216,7 +216,7 @@ public class ApiResource {
             @QueryParam("limit") String limit) {
         ChannelName channel = channel(name);
         HistoryQuery query = new HistoryQuery(since == null ? null : position(since), limit(limit));
-        return broker.history(channel.value(), query).map(result -> new HistoryResult(channel.value(),
+        return broker.history(channel.value(), query).map(result -> new ChannelHistory(channel.value(),
                 result.top().epoch(), result.top().offset(), result.publications()));
     }
 

@@ -108,9 +108,6 @@ public class ProblemMappers {
         }
         for (Throwable cause = e.getCause(); cause != null; cause = cause.getCause()) {
             switch (cause) {
-                case ApiProblem p -> {
-                    return apiProblem(p);
-                }
                 case JsonParseException p -> {
                     return malformedJson(p);
                 }

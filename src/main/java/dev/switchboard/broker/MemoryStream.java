@@ -5,7 +5,6 @@ import java.util.ArrayDeque;
 import java.util.ArrayList;
 import java.util.Iterator;
 import java.util.List;
-import java.util.concurrent.ThreadLocalRandom;
 
 import dev.switchboard.model.Publication;
 
@@ -14,24 +13,14 @@ import dev.switchboard.model.Publication;
  * on its own; {@link MemoryBroker} serialises access per stream.
  */
 final class MemoryStream {
-    private static final char[] EPOCH_ALPHABET = "ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789"
-            .toCharArray();
 
     private record Entry(Publication publication, long expiresAtNanos) {
     }
 
-    private final String epoch = newEpoch();
+    private final String epoch = Epochs.next();
     private final ArrayDeque<Entry> window = new ArrayDeque<>();
     private long top;
     private long lastPublishNanos = System.nanoTime();
-
-    String epoch() {
-        return epoch;
-    }
-
-    long top() {
-        return top;
-    }
 
     long lastPublishNanos() {
         return lastPublishNanos;
@@ -109,12 +98,4 @@ final class MemoryStream {
         }
     }
 
-    private static String newEpoch() {
-        char[] chars = new char[8];
-        ThreadLocalRandom random = ThreadLocalRandom.current();
-        for (int i = 0; i < chars.length; i++) {
-            chars[i] = EPOCH_ALPHABET[random.nextInt(EPOCH_ALPHABET.length)];
-        }
-        return new String(chars);
-    }
 }

@@ -15,18 +15,12 @@ public record NamespaceOptions(
         boolean privateChannels,
         int maxPayloadSize) {
 
-    /** Options of a public namespace without a payload limit. */
-    public NamespaceOptions(String name, int historySize, Duration historyTtl, boolean presence, boolean joinLeave,
-            PublishPolicy publish) {
-        this(name, historySize, historyTtl, presence, joinLeave, publish, false, 0);
-    }
-
-    public boolean keepsHistory() {
-        return historySize > 0 && !historyTtl.isZero();
-    }
-
-    /** What the broker keeps of this namespace's streams; every publisher (client, API, demo) uses it. */
+    /**
+     * What the broker keeps of this namespace's streams; every publisher (client, API, demo) uses it through
+     * {@code node.Publisher}. Whether that is anything at all is the policy's own rule ({@link HistoryPolicy#retains}).
+     */
     public HistoryPolicy historyPolicy() {
-        return keepsHistory() ? new HistoryPolicy(historySize, historyTtl) : HistoryPolicy.NONE;
+        HistoryPolicy policy = new HistoryPolicy(historySize, historyTtl);
+        return policy.retains() ? policy : HistoryPolicy.NONE;
     }
 }

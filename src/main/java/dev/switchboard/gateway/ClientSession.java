@@ -17,7 +17,7 @@ import dev.switchboard.protocol.JsonCodec;
 import dev.switchboard.protocol.NativeEncodings;
 import dev.switchboard.protocol.ServerFrame;
 import dev.switchboard.security.ClientIdentity;
-import dev.switchboard.security.SessionGuard;
+import dev.switchboard.security.ConnectionSecurity;
 
 /**
  * The native protocol's side of one /ws connection: its encoding (the JSON or the CBOR subprotocol), its
@@ -36,7 +36,7 @@ final class ClientSession {
     /** Created at the first subscribe: most of an idle node's connections never need one. */
     private volatile Map<String, Subscription> subscriptions;
     private final CommandQueue commands;
-    private volatile SessionGuard guard;
+    private volatile ConnectionSecurity security;
 
     ClientSession(Connection connection, ClientIdentity identity, CborCodec cbor, CommandHandler handler,
             int maxPendingCommands, NativeFrameMetrics metrics) {
@@ -73,12 +73,12 @@ final class ClientSession {
     }
 
     /** The security state (rate limiter, token expiry timer), set once at open. */
-    SessionGuard guard() {
-        return guard;
+    ConnectionSecurity security() {
+        return security;
     }
 
-    void guard(SessionGuard guard) {
-        this.guard = guard;
+    void security(ConnectionSecurity security) {
+        this.security = security;
     }
 
     boolean usesCbor() {

@@ -24,7 +24,7 @@ import dev.switchboard.protocol.JsonCodec;
 import dev.switchboard.protocol.ProtocolException;
 import dev.switchboard.protocol.ServerFrame;
 import dev.switchboard.security.ClientIdentity;
-import dev.switchboard.security.SessionGuards;
+import dev.switchboard.security.ConnectionSecurityFactory;
 import io.quarkus.websockets.next.InboundProcessingMode;
 import io.quarkus.websockets.next.OnBinaryMessage;
 import io.quarkus.websockets.next.OnClose;
@@ -63,7 +63,7 @@ public class ProtocolEndpoint {
     private final JsonCodec codec = new JsonCodec();
     private final CborCodec cbor = new CborCodec(codec);
     @Inject
-    SessionGuards guards; // security: identity from the upgrade, command rate, token expiry, connection counts
+    ConnectionSecurityFactory security; // security: identity from the upgrade, command rate, token expiry, connection counts
 
     public ProtocolEndpoint(ConnectionRegistry connections, CommandHandler handler, NodeInfo node,
             SwitchboardConfig config, NativeFrameMetrics metrics, ConnectionLog connectionLog) {
@@ -78,7 +78,7 @@ public class ProtocolEndpoint {
     @OnOpen
     @NonBlocking
     public void onOpen(WebSocketConnection socket) {
-        ClientIdentity identity = guards.identityOf(socket);
+        ClientIdentity identity = security.identityOf(socket);
         CborCodec binary = CborCodec.SUBPROTOCOL.equals(socket.subprotocol()) ? cbor : null;
         Connection connection = new Connection(socket, Outbound.open(socket),
                 new ClientInfo(socket.id(), identity.user(), identity.info()), metrics.connections(),
@@ -86,7 +86,7 @@ public class ProtocolEndpoint {
                 (code, reason) -> ClientSession.disconnectNotice(binary, metrics, code, reason));
         ClientSession session = new ClientSession(connection, identity, binary, handler,
                 config.limits().maxPendingCommands(), metrics);
-        session.guard(guards.open(identity,
+        session.security(security.open(identity,
                 () -> connection.disconnect(CloseCodes.UNAUTHORIZED, "connection token expired")));
         connection.scheduleNextPing(System.nanoTime() + config.heartbeat().interval().toNanos());
         socket.userData().put(SESSION, session);
@@ -151,7 +151,7 @@ public class ProtocolEndpoint {
 
     /** The command rate check: false when the frame is dropped (answered rate_limited, or closed 4029). */
     private static boolean admit(ClientSession session) {
-        switch (session.guard().admitCommand()) {
+        switch (session.security().admitCommand()) {
             case ALLOW:
                 return true;
             case LIMITED:
@@ -184,7 +184,7 @@ public class ProtocolEndpoint {
         int code = connection.closeCode();
         metrics.connections().closed(code);
         connectionLog.closed(socket, session.identity().user(), code);
-        session.guard().release();
+        session.security().release();
         for (Subscription subscription : session.drainSubscriptions()) {
             handler.leave(session, subscription).subscribe().with(ignored -> {
             }, failure -> LOG.warnf("cleanup of %s on %s failed: %s", session.id(), subscription.channel(),

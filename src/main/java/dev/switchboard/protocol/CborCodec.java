@@ -35,10 +35,6 @@ public final class CborCodec {
         this.rules = rules;
     }
 
-    public ObjectMapper mapper() {
-        return mapper;
-    }
-
     /** Decodes one binary frame into a command, or throws {@link ProtocolException} saying what is wrong. */
     public Command decode(byte[] frame) {
         JsonNode tree;

@@ -28,29 +28,29 @@ public sealed interface Command {
     @JsonTypeName("subscribe")
     record Subscribe(Long id, String channel, Position since, String token) implements Command {
         public Subscribe {
-            Fields.require(channel, "channel");
+            RequiredField.check(channel, "channel");
         }
     }
 
     @JsonTypeName("unsubscribe")
     record Unsubscribe(Long id, String channel) implements Command {
         public Unsubscribe {
-            Fields.require(channel, "channel");
+            RequiredField.check(channel, "channel");
         }
     }
 
     @JsonTypeName("publish")
     record Publish(Long id, String channel, JsonNode data) implements Command {
         public Publish {
-            Fields.require(channel, "channel");
-            Fields.require(data, "data");
+            RequiredField.check(channel, "channel");
+            RequiredField.check(data, "data");
         }
     }
 
     @JsonTypeName("presence")
     record Presence(Long id, String channel) implements Command {
         public Presence {
-            Fields.require(channel, "channel");
+            RequiredField.check(channel, "channel");
         }
     }
 
@@ -60,7 +60,7 @@ public sealed interface Command {
         public static final int MAX_LIMIT = 1000;
 
         public History {
-            Fields.require(channel, "channel");
+            RequiredField.check(channel, "channel");
             if (limit != null && (limit < 1 || limit > MAX_LIMIT)) {
                 throw new IllegalArgumentException("'limit' must be between 1 and " + MAX_LIMIT);
             }

@@ -63,10 +63,6 @@ public final class JsonCodec {
         }
     }
 
-    public ObjectMapper mapper() {
-        return mapper;
-    }
-
     /** Decodes one text frame into a command, or throws {@link ProtocolException} saying what is wrong. */
     public Command decode(String text) {
         JsonNode tree;

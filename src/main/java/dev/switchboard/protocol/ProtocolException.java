@@ -26,10 +26,6 @@ public final class ProtocolException extends RuntimeException {
         return commandId;
     }
 
-    public ProtocolException withCommandId(Long id) {
-        return new ProtocolException(code, getMessage(), id);
-    }
-
     public ServerFrame.Error toFrame() {
         return new ServerFrame.Error(commandId, code, getMessage());
     }

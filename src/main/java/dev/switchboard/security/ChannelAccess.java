@@ -66,11 +66,6 @@ public class ChannelAccess {
         }
     }
 
-    /** As {@link #checkAccess(ClientIdentity, ChannelName, boolean)} for a connection not subscribed. */
-    public void checkAccess(ClientIdentity identity, ChannelName channel) {
-        checkAccess(identity, channel, false);
-    }
-
     private static void checkUser(ClientIdentity identity, ChannelName channel) {
         if (!channel.userLimited()) {
             return;

@@ -17,10 +17,6 @@ public record ClientIdentity(String user, JsonNode info, Set<String> channels, I
         channels = channels == null ? Set.of() : Set.copyOf(channels);
     }
 
-    public ClientIdentity(String user, JsonNode info) {
-        this(user, info, Set.of(), null);
-    }
-
     public boolean anonymous() {
         return user == null;
     }

@@ -1,6 +1,5 @@
 package dev.switchboard.broker.redis;
 
-import java.security.SecureRandom;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.Collections;
@@ -18,6 +17,7 @@ import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.switchboard.broker.Broker;
 import dev.switchboard.broker.BrokerEvents;
 import dev.switchboard.broker.BrokerUnavailableException;
+import dev.switchboard.broker.Epochs;
 import dev.switchboard.broker.HistoryPolicy;
 import dev.switchboard.broker.HistoryQuery;
 import dev.switchboard.broker.HistoryResult;
@@ -50,15 +50,12 @@ import io.vertx.redis.client.impl.types.ErrorType;
 public final class RedisBroker implements Broker {
 
     private static final Logger LOG = Logger.getLogger(RedisBroker.class);
-    private static final char[] EPOCH_ALPHABET = "ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789"
-            .toCharArray();
 
     private final Redis redis;
     private final Vertx vertx;
     private final RedisBrokerConfig config;
     private final RedisKeys keys;
     private final ObjectMapper json = new ObjectMapper();
-    private final SecureRandom random = new SecureRandom();
     private final FanOutConnection fanOut;
     private volatile BrokerEvents events;
     private volatile String commandProblem = "not checked yet";
@@ -94,7 +91,7 @@ public final class RedisBroker implements Broker {
     @Override
     public Uni<StreamPosition> publish(Publication draft, String exceptClient, HistoryPolicy policy) {
         String channel = draft.channel();
-        List<String> args = List.of(keys.topic(channel), newEpoch(), toJson(json.getNodeFactory().textNode(channel)),
+        List<String> args = List.of(keys.topic(channel), Epochs.next(), toJson(json.getNodeFactory().textNode(channel)),
                 toJson(draft.data()), optionalMembers(draft),
                 Integer.toString(policy.retains() ? policy.size() : 0),
                 Long.toString(Math.max(1, policy.ttl().toMillis())),
@@ -108,7 +105,7 @@ public final class RedisBroker implements Broker {
     public Uni<HistoryResult> history(String channel, HistoryQuery query) {
         boolean since = query.since() != null;
         long limit = query.limit() == Integer.MAX_VALUE ? -1 : Math.max(0, query.limit());
-        List<String> args = List.of(newEpoch(), Long.toString(config.streamTtl().toMillis()),
+        List<String> args = List.of(Epochs.next(), Long.toString(config.streamTtl().toMillis()),
                 since ? query.since().epoch() : "", since ? Long.toString(query.since().offset()) : "0",
                 Long.toString(limit));
         return call(StreamScripts.READ.run(redis, streamKeys(channel), args)).map(reply -> {
@@ -230,13 +227,6 @@ public final class RedisBroker implements Broker {
         return policy.retains() ? Math.max(ttl, policy.ttl().toMillis()) : ttl;
     }
 
-    private String newEpoch() {
-        char[] chars = new char[8];
-        for (int i = 0; i < chars.length; i++) {
-            chars[i] = EPOCH_ALPHABET[random.nextInt(EPOCH_ALPHABET.length)];
-        }
-        return new String(chars);
-    }
 
     /** The publication's optional JSON members, each with its leading comma ('' when it has none). */
     private String optionalMembers(Publication draft) {

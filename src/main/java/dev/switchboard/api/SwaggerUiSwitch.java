@@ -12,7 +12,7 @@ import io.quarkus.vertx.http.runtime.filters.Filters;
  * any route, answers 404 for it at run time when docs are off: one artifact, switched by configuration.
  */
 @ApplicationScoped
-public class DocsGuard {
+public class SwaggerUiSwitch {
 
     private static final String SWAGGER_UI = "/q/swagger-ui";
     private static final String NOT_FOUND = Problem.of(404, "not-found", "Not found",

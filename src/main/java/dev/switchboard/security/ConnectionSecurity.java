@@ -6,7 +6,7 @@ import io.vertx.core.Vertx;
  * The security state of one open connection: its command rate limiter, the timer that ends it when its token
  * expires, and its place in the connection counts. {@link #release} undoes all of it when the connection closes.
  */
-public final class SessionGuard {
+public final class ConnectionSecurity {
 
     private final ClientIdentity identity;
     private final CommandRateLimiter limiter; // null: no rate limit
@@ -15,17 +15,13 @@ public final class SessionGuard {
     private final long expiryTimer; // -1: none
     private boolean released; // a plain field under the monitor: one AtomicBoolean less per connection
 
-    SessionGuard(ClientIdentity identity, CommandRateLimiter limiter, ConnectionCount counts, Vertx vertx,
+    ConnectionSecurity(ClientIdentity identity, CommandRateLimiter limiter, ConnectionCount counts, Vertx vertx,
             long expiryTimer) {
         this.identity = identity;
         this.limiter = limiter;
         this.counts = counts;
         this.vertx = vertx;
         this.expiryTimer = expiryTimer;
-    }
-
-    public ClientIdentity identity() {
-        return identity;
     }
 
     /** Whether one more inbound command may run now. */

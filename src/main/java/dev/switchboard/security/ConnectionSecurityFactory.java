@@ -9,15 +9,15 @@ import dev.switchboard.SwitchboardConfig;
 import io.quarkus.websockets.next.WebSocketConnection;
 import io.vertx.core.Vertx;
 
-/** Creates each connection's {@link SessionGuard} when it opens, from the identity its upgrade established. */
+/** Creates each connection's {@link ConnectionSecurity} when it opens, from the identity its upgrade established. */
 @Singleton
-public class SessionGuards {
+public class ConnectionSecurityFactory {
 
     private final ConnectionCount counts;
     private final Vertx vertx;
     private final SwitchboardConfig.Limits limits;
 
-    public SessionGuards(ConnectionCount counts, Vertx vertx, SwitchboardConfig config) {
+    public ConnectionSecurityFactory(ConnectionCount counts, Vertx vertx, SwitchboardConfig config) {
         this.counts = counts;
         this.vertx = vertx;
         this.limits = config.limits();
@@ -33,7 +33,7 @@ public class SessionGuards {
      * Starts guarding a connection that just opened. {@code onExpiry} runs (on an event loop) when the
      * connection token expires; the caller sends {@code disconnect} and closes with 4001 there.
      */
-    public SessionGuard open(ClientIdentity identity, Runnable onExpiry) {
+    public ConnectionSecurity open(ClientIdentity identity, Runnable onExpiry) {
         counts.opened(identity);
         CommandRateLimiter limiter = limits.commandsPerSecond() <= 0 ? null
                 : new CommandRateLimiter(limits.commandsPerSecond(), limits.commandBurst(),
@@ -43,6 +43,6 @@ public class SessionGuards {
             long delay = Math.max(1, Duration.between(Instant.now(), identity.expiresAt()).toMillis());
             timer = vertx.setTimer(delay, id -> onExpiry.run());
         }
-        return new SessionGuard(identity, limiter, counts, vertx, timer);
+        return new ConnectionSecurity(identity, limiter, counts, vertx, timer);
     }
 }
