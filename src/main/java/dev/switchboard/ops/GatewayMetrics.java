@@ -6,11 +6,10 @@ import java.util.Map;
 
 import jakarta.inject.Singleton;
 
-import com.fasterxml.jackson.annotation.JsonTypeName;
-
 import dev.switchboard.protocol.CloseCodes;
 import dev.switchboard.protocol.Command;
 import dev.switchboard.protocol.ErrorCode;
+import dev.switchboard.protocol.FrameTypes;
 import dev.switchboard.protocol.ServerFrame;
 import io.micrometer.core.instrument.Counter;
 import io.micrometer.core.instrument.MeterRegistry;
@@ -58,13 +57,13 @@ public class GatewayMetrics {
     private final Counter slowConsumers;
 
     public GatewayMetrics(MeterRegistry registry) {
-        for (Class<?> type : Command.class.getPermittedSubclasses()) {
-            inByCommand.put(type, traffic(registry, "in", wireType(type)));
+        for (FrameTypes.FrameType<Command> type : FrameTypes.COMMANDS) {
+            inByCommand.put(type.type(), traffic(registry, "in", type.wireName()));
         }
         inInvalid = traffic(registry, "in", INVALID);
         inBinary = traffic(registry, "in", BINARY);
-        for (Class<?> type : ServerFrame.class.getPermittedSubclasses()) {
-            outByFrame.put(type, traffic(registry, "out", wireType(type)));
+        for (FrameTypes.FrameType<ServerFrame> type : FrameTypes.SERVER_FRAMES) {
+            outByFrame.put(type.type(), traffic(registry, "out", type.wireName()));
         }
         for (ErrorCode code : ErrorCode.values()) {
             errors.put(code, Counter.builder("switchboard.errors")
@@ -103,11 +102,6 @@ public class GatewayMetrics {
                 .description("protocol connections closed, by WebSocket close code")
                 .tag("code", code)
                 .register(registry);
-    }
-
-    private static String wireType(Class<?> frameClass) {
-        JsonTypeName name = frameClass.getAnnotation(JsonTypeName.class);
-        return name != null ? name.value() : frameClass.getSimpleName();
     }
 
     /** A text frame that decoded into {@code command}. */
