@@ -172,6 +172,7 @@ ensure_tools() {
     [[ -x /usr/lib/podman/netavark ]] || missing+=(netavark)
     command -v iptables >/dev/null || missing+=(iptables)
     [[ -x "$PYTHON" ]] && "$PYTHON" -c 'import websockets' 2>/dev/null || missing+=(python3 python3-websockets)
+    "$PYTHON" -c 'import yaml' 2>/dev/null || missing+=(python3-yaml)
     if ((${#missing[@]})); then
         log "installing: ${missing[*]}"
         apt_install "${missing[@]}" || cannot_run "apt-get install ${missing[*]} failed"
@@ -388,6 +389,28 @@ except (OSError, asyncio.TimeoutError, websockets.exceptions.WebSocketException)
 PY
 }
 
+# Every command deploy/kubernetes/switchboard.yaml would run inside the container (exec hooks and probes), one
+# per line as JSON. The native-micro image has no shell, sleep or anything else but the application, so for the
+# manifest to fit all three images this list must be empty (issue 15: an exec `sleep` preStop hook failed there).
+manifest_exec_commands() {
+    "$PYTHON" - "$ROOT/deploy/kubernetes/switchboard.yaml" <<'PY'
+import json, sys, yaml
+
+def walk(node, path):
+    if isinstance(node, dict):
+        if "exec" in node and isinstance(node["exec"], dict):
+            print(json.dumps({"at": path, "command": node["exec"].get("command")}))
+        for key, value in node.items():
+            walk(value, f"{path}.{key}")
+    elif isinstance(node, list):
+        for i, value in enumerate(node):
+            walk(value, f"{path}[{i}]")
+
+for n, document in enumerate(yaml.safe_load_all(open(sys.argv[1]))):
+    walk(document, f"document {n}")
+PY
+}
+
 # The run-time user must be able to read and run the application but not change it.
 check_application_files() {
     podman run --rm --pull=never --user 185:0 --entrypoint /bin/sh "$1" -c '
@@ -482,6 +505,12 @@ main() {
     local files
     files="$(check_application_files "$APP_IMAGE")" || fail "application files: $files"
     passed "$files; uid 185 cannot write there"
+
+    step "kubernetes manifest"
+    local commands
+    commands="$(manifest_exec_commands)" || fail "cannot read deploy/kubernetes/switchboard.yaml"
+    [[ -z "$commands" ]] || fail "deploy/kubernetes/switchboard.yaml runs commands inside the container, which the native-micro image cannot (no shell, no sleep): $commands"
+    passed "deploy/kubernetes/switchboard.yaml runs no command inside the container (preStop is the kubelet's sleep action)"
 
     step "container start until ready"
     local port
