@@ -6,6 +6,8 @@
 # and a binary frame must come back unchanged from /ws/echo, and a plain `podman stop` (the engine's default
 # timeout, 10 s) must end it cleanly with the image's default drain: a connected /ws client gets `disconnect`
 # 1001 and close 1001, and the container exits 0 before the timeout (no SIGKILL).
+# It also fails when deploy/kubernetes/switchboard.yaml would run a command inside the container (the micro
+# image has no shell or sleep to run one).
 #
 #   bash .ci/container-test.sh            # from anywhere; uses target/quarkus-app, builds it if missing
 #
