@@ -6,12 +6,11 @@ import java.util.Map;
 
 import jakarta.inject.Singleton;
 
-import com.fasterxml.jackson.annotation.JsonTypeName;
-
 import dev.switchboard.metrics.ConnectionMetrics;
 import dev.switchboard.metrics.FrameCounter;
 import dev.switchboard.protocol.Command;
 import dev.switchboard.protocol.ErrorCode;
+import dev.switchboard.protocol.FrameTypes;
 import dev.switchboard.protocol.ServerFrame;
 import io.quarkus.runtime.Startup;
 
@@ -37,23 +36,19 @@ public class NativeFrameMetrics {
 
     public NativeFrameMetrics(ConnectionMetrics metrics) {
         this.meters = metrics.of(PROTOCOL);
-        for (Class<?> type : Command.class.getPermittedSubclasses()) {
-            in.put(type, meters.frames(true, wireType(type)));
+        // The written-out lists, not getPermittedSubclasses(): a native image answers that with nothing (issue 15).
+        for (FrameTypes.FrameType<Command> type : FrameTypes.COMMANDS) {
+            in.put(type.type(), meters.frames(true, type.wireName()));
         }
         inInvalid = meters.frames(true, INVALID);
-        for (Class<?> type : ServerFrame.class.getPermittedSubclasses()) {
-            out.put(type, meters.frames(false, wireType(type)));
+        for (FrameTypes.FrameType<ServerFrame> type : FrameTypes.SERVER_FRAMES) {
+            out.put(type.type(), meters.frames(false, type.wireName()));
         }
         FrameCounter errorFrames = out.get(ServerFrame.Error.class);
         for (ErrorCode code : ErrorCode.values()) {
             errors.put(code, errorFrames.alsoCounting(meters.counter("switchboard.errors",
                     "error frames sent, by error code", "code", code.wire())));
         }
-    }
-
-    private static String wireType(Class<?> frameClass) {
-        JsonTypeName name = frameClass.getAnnotation(JsonTypeName.class);
-        return name != null ? name.value() : frameClass.getSimpleName();
     }
 
     public ConnectionMetrics.Meters connections() {

@@ -2,7 +2,6 @@ package dev.switchboard.protocol;
 
 import java.util.Map;
 
-import com.fasterxml.jackson.annotation.JsonTypeName;
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.core.StreamReadConstraints;
 import com.fasterxml.jackson.databind.DeserializationFeature;
@@ -166,12 +165,11 @@ public final class JsonCodec {
         return s.length() <= 32 ? s : s.substring(0, 32) + "...";
     }
 
+    /** Wire name to record class, in {@link FrameTypes#COMMANDS} order (the error message lists them so). */
     private static Map<String, Class<? extends Command>> commandTypes() {
         var types = new java.util.LinkedHashMap<String, Class<? extends Command>>();
-        for (Class<?> c : Command.class.getPermittedSubclasses()) {
-            @SuppressWarnings("unchecked")
-            Class<? extends Command> command = (Class<? extends Command>) c;
-            types.put(c.getAnnotation(JsonTypeName.class).value(), command);
+        for (FrameTypes.FrameType<Command> command : FrameTypes.COMMANDS) {
+            types.put(command.wireName(), command.type());
         }
         return java.util.Collections.unmodifiableMap(types);
     }

@@ -12,9 +12,11 @@ import java.time.Duration;
 import java.util.UUID;
 
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.ExtendWith;
 
 import com.fasterxml.jackson.databind.JsonNode;
 
+import dev.switchboard.testing.ArtifactUnderTest;
 import dev.switchboard.testing.JdkWebSocket;
 import dev.switchboard.testing.PackagedAppProfile;
 import io.quarkus.test.common.http.TestHTTPResource;
@@ -23,6 +25,7 @@ import io.quarkus.test.junit.TestProfile;
 import io.restassured.http.ContentType;
 
 /** The HTTP API for back ends against the packaged application, with a real WebSocket subscriber. */
+@ExtendWith(ArtifactUnderTest.class) // first: checks and prints the artifact before Quarkus launches it
 @QuarkusIntegrationTest
 @TestProfile(PackagedAppProfile.class)
 class ApiIT {

@@ -8,9 +8,11 @@ import java.net.URI;
 import java.util.UUID;
 
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.ExtendWith;
 
 import com.fasterxml.jackson.databind.JsonNode;
 
+import dev.switchboard.testing.ArtifactUnderTest;
 import dev.switchboard.testing.JdkWebSocket;
 import dev.switchboard.testing.PackagedAppProfile;
 import io.quarkus.test.common.http.TestHTTPResource;
@@ -21,6 +23,7 @@ import io.quarkus.test.junit.TestProfile;
  * The protocol against the packaged application (the jar, or the native executable with -Dnative): every frame
  * goes through Jackson there, so this is also the check that the native image can read and write them all.
  */
+@ExtendWith(ArtifactUnderTest.class) // first: checks and prints the artifact before Quarkus launches it
 @QuarkusIntegrationTest
 @TestProfile(PackagedAppProfile.class)
 class ProtocolIT {

@@ -8,7 +8,9 @@ import static org.hamcrest.Matchers.greaterThanOrEqualTo;
 import java.net.URI;
 
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.ExtendWith;
 
+import dev.switchboard.testing.ArtifactUnderTest;
 import dev.switchboard.testing.JdkWebSocket;
 import dev.switchboard.testing.PackagedAppProfile;
 import io.quarkus.test.common.http.TestHTTPResource;
@@ -16,6 +18,7 @@ import io.quarkus.test.junit.QuarkusIntegrationTest;
 import io.quarkus.test.junit.TestProfile;
 
 /** Probes and metrics of the packaged application (the jar, or the native executable with -Dnative). */
+@ExtendWith(ArtifactUnderTest.class) // first: checks and prints the artifact before Quarkus launches it
 @QuarkusIntegrationTest
 @TestProfile(PackagedAppProfile.class)
 class HealthIT {

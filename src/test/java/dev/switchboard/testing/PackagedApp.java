@@ -10,12 +10,13 @@ import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
-import java.util.ArrayList;
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 
 /**
- * The packaged application (target/quarkus-app/quarkus-run.jar) in a process of its own, on a free port, for
+ * The packaged application ({@link PackagedArtifact}: the native executable under {@code -Dnative}, else
+ * target/quarkus-app/quarkus-run.jar) in a process of its own, on a free port, for
  * tests that need what {@code @QuarkusIntegrationTest} does not give: sending it SIGTERM and watching it stop,
  * or reading everything it logs. Its stdout and stderr go to a file the test can read.
  */
@@ -33,26 +34,33 @@ public final class PackagedApp implements AutoCloseable {
         this.output = output;
     }
 
-    /** Starts the jar with these {@code -D} settings and waits until /q/health/ready answers 200. */
+    /**
+     * Starts the packaged application ({@link PackagedArtifact#current()}: the native executable under
+     * {@code -Dnative}, else the jar) with these {@code -D} settings and waits until /q/health/ready answers 200.
+     */
     public static PackagedApp start(Map<String, String> settings) throws IOException, InterruptedException {
-        Path jar = Path.of("target", "quarkus-app", "quarkus-run.jar");
-        if (!Files.exists(jar)) {
-            throw new IllegalStateException(jar + " is missing: run through `./mvnw verify` (failsafe, after package)");
-        }
+        PackagedArtifact artifact = PackagedArtifact.current();
         int port = freePort();
         Path output = Files.createTempFile("switchboard-it-", ".log");
-        List<String> command = new ArrayList<>();
-        command.add(Path.of(System.getProperty("java.home"), "bin", "java").toString());
-        command.add("-Dquarkus.http.port=" + port);
-        command.add("-Dquarkus.http.host=127.0.0.1");
-        settings.forEach((key, value) -> command.add("-D" + key + "=" + value));
-        command.add("-jar");
-        command.add(jar.toString());
-        Process process = new ProcessBuilder(command).redirectErrorStream(true)
+        Map<String, String> all = new LinkedHashMap<>();
+        all.put("quarkus.http.port", Integer.toString(port));
+        all.put("quarkus.http.host", "127.0.0.1");
+        all.putAll(settings);
+        Process process = new ProcessBuilder(artifact.command(List.of(), all)).redirectErrorStream(true)
                 .redirectOutput(output.toFile()).start();
+        System.out.println("[" + callerName() + "] started the " + artifact.describe() + " on port " + port
+                + " (pid " + process.pid() + ")");
         PackagedApp app = new PackagedApp(process, port, output);
         app.awaitReady(Duration.ofSeconds(60));
         return app;
+    }
+
+    /** The test class that called {@link #start}, to say in the output which test started what. */
+    private static String callerName() {
+        return StackWalker.getInstance(StackWalker.Option.RETAIN_CLASS_REFERENCE)
+                .walk(frames -> frames.map(StackWalker.StackFrame::getDeclaringClass)
+                        .filter(c -> c != PackagedApp.class).findFirst())
+                .map(Class::getSimpleName).orElse("PackagedApp");
     }
 
     private static int freePort() throws IOException {

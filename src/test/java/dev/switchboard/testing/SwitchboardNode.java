@@ -8,15 +8,15 @@ import java.net.http.HttpResponse;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
-import java.util.ArrayList;
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.TimeUnit;
 
 /**
- * A Switchboard node running as its own process from the packaged application: the native executable when the
- * native profile built one ({@code native.image.path}), else {@code java -jar target/quarkus-app/quarkus-run.jar}
- * with the JVM running the tests. Its output goes to a log file under target/.
+ * A Switchboard node running as its own process from the packaged application ({@link PackagedArtifact}: the
+ * native executable under {@code -Dnative}, which must exist, else {@code java -jar
+ * target/quarkus-app/quarkus-run.jar} on the JVM running the tests). Its output goes to a log file under target/.
  */
 public final class SwitchboardNode implements AutoCloseable {
 
@@ -45,37 +45,21 @@ public final class SwitchboardNode implements AutoCloseable {
 
     /** Starts the process (does not wait; see {@link #awaitReady}). */
     public void start() throws IOException {
-        List<String> command = new ArrayList<>();
-        String nativeImage = System.getProperty("native.image.path");
-        Path jarPath = Path.of("target", "quarkus-app", "quarkus-run.jar");
-        // The native executable only when the build made one that is newer than the jar (not a stale one).
-        boolean isNative = nativeImage != null && Files.isExecutable(Path.of(nativeImage))
-                && (!Files.exists(jarPath) || Files.getLastModifiedTime(Path.of(nativeImage))
-                        .compareTo(Files.getLastModifiedTime(jarPath)) >= 0);
-        if (!isNative) {
-            Path jar = Path.of("target", "quarkus-app", "quarkus-run.jar");
-            if (!Files.exists(jar)) {
-                throw new IllegalStateException(jar + " is missing: run ./mvnw verify (the IT needs the package)");
-            }
-            command.add(ProcessHandle.current().info().command().orElse("java"));
-            command.add("-Xmx256m");
-            command.add("-XX:TieredStopAtLevel=1");
-        } else {
-            command.add(nativeImage);
-        }
-        command.add("-Dquarkus.http.port=" + port);
-        command.add("-Dquarkus.http.host=127.0.0.1");
-        command.add("-Dswitchboard.node.name=" + name);
+        PackagedArtifact artifact = PackagedArtifact.current();
+        Map<String, String> settings = new LinkedHashMap<>();
+        settings.put("quarkus.http.port", Integer.toString(port));
+        settings.put("quarkus.http.host", "127.0.0.1");
+        settings.put("switchboard.node.name", name);
         // No graceful drain when the test stops a node (close() sends SIGTERM): it would wait the 20 s default.
-        command.add("-Dswitchboard.drain.period=0s");
-        properties.forEach((key, value) -> command.add("-D" + key + "=" + value));
-        if (!isNative) {
-            command.add("-jar");
-            command.add(Path.of("target", "quarkus-app", "quarkus-run.jar").toString());
-        }
+        settings.put("switchboard.drain.period", "0s");
+        settings.putAll(properties);
+        // Two JVM nodes next to the test JVM on a small machine: a small heap, and C1 only (short runs).
+        List<String> command = artifact.command(List.of("-Xmx256m", "-XX:TieredStopAtLevel=1"), settings);
         Files.createDirectories(log.getParent());
         process = new ProcessBuilder(command).redirectErrorStream(true)
                 .redirectOutput(ProcessBuilder.Redirect.appendTo(log.toFile())).start();
+        System.out.println("[" + name + "] started the " + artifact.describe() + " on port " + port + " (pid "
+                + process.pid() + ", log " + log.toAbsolutePath() + ")");
     }
 
     /** Waits until {@code /q/health/ready} answers 200. */
