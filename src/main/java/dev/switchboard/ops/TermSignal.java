@@ -16,18 +16,31 @@ import sun.misc.Signal;
  * killed. Asking Quarkus to exit instead runs that shutdown from the main thread and ends with 0, so a
  * supervisor can tell "drained and stopped cleanly" from a crash. Only in a normal run: in dev and test mode
  * the JVM belongs to Maven or the IDE.
+ *
+ * <p>The node is marked as draining here, before Quarkus's shutdown begins: Quarkus's own readiness check
+ * ("Graceful Shutdown") turns DOWN in the pre-shutdown phase, a moment before {@link DrainCoordinator} hears of
+ * it, and a probe in between would see readiness 503 with Switchboard's {@code draining} still false.
  */
 @Singleton
 public class TermSignal {
 
     private static final Logger LOG = Logger.getLogger(TermSignal.class);
 
+    private final DrainState drain;
+
+    public TermSignal(DrainState drain) {
+        this.drain = drain;
+    }
+
     void install(@Observes StartupEvent event) {
         if (LaunchMode.current() != LaunchMode.NORMAL) {
             return;
         }
         try {
-            Signal.handle(new Signal("TERM"), signal -> Quarkus.asyncExit(0));
+            Signal.handle(new Signal("TERM"), signal -> {
+                drain.start();
+                Quarkus.asyncExit(0);
+            });
         } catch (IllegalArgumentException | UnsupportedOperationException e) {
             LOG.debugf("SIGTERM handler not installed (%s); the JVM's default applies", e.getMessage());
         }
