@@ -14,7 +14,8 @@ public final class Main {
 
     static final int REQUIRED_JAVA = 21;
 
-    private Main() {
+    Main() {
+        // Quarkus makes the @QuarkusMain class a bean, and prefers constructors that are not private
     }
 
     public static void main(String... args) {
