@@ -20,6 +20,11 @@ import sun.misc.Signal;
  * <p>The node is marked as draining here, before Quarkus's shutdown begins: Quarkus's own readiness check
  * ("Graceful Shutdown") turns DOWN in the pre-shutdown phase, a moment before {@link DrainCoordinator} hears of
  * it, and a probe in between would see readiness 503 with Switchboard's {@code draining} still false.
+ *
+ * <p>{@code sun.misc.Signal} (module jdk.unsupported) is the JDK's only way to handle a signal, and Quarkus uses
+ * it too. javac warns about each use whenever this file is compiled; since JDK 25 that warning is mandatory (no
+ * {@code -Xlint} option, {@code -nowarn} or {@code @SuppressWarnings} turns it off), and the way around it,
+ * reflection plus a dynamic proxy for the handler, would need native-image proxy configuration of our own.
  */
 @Singleton
 public class TermSignal {
