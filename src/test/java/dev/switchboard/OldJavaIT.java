@@ -12,6 +12,8 @@ import java.nio.file.Path;
 import java.util.List;
 import java.util.Optional;
 import java.util.concurrent.TimeUnit;
+import java.util.stream.Stream;
+import java.util.zip.ZipFile;
 
 import org.junit.jupiter.api.Assumptions;
 import org.junit.jupiter.api.Test;
@@ -29,11 +31,16 @@ class OldJavaIT {
 
     @Test
     void theEntryPointIsCompiledForJava17() throws IOException {
-        try (InputStream in = Main.class.getResourceAsStream("Main.class");
+        Path app;
+        try (Stream<Path> jars = Files.list(Path.of("target", "quarkus-app", "app"))) {
+            app = jars.filter(p -> p.toString().endsWith(".jar")).findFirst().orElseThrow();
+        }
+        try (ZipFile jar = new ZipFile(app.toFile());
+                InputStream in = jar.getInputStream(jar.getEntry("dev/switchboard/Main.class"));
                 DataInputStream data = new DataInputStream(in)) {
             assertEquals(0xCAFEBABE, data.readInt());
             data.readUnsignedShort(); // minor
-            assertEquals(61, data.readUnsignedShort(), "dev.switchboard.Main must be Java 17 bytecode");
+            assertEquals(61, data.readUnsignedShort(), "dev.switchboard.Main in " + app + " must be Java 17 bytecode");
         }
     }
 
