@@ -1,5 +1,6 @@
 package dev.switchboard.api;
 
+import java.util.Set;
 import java.util.TreeSet;
 
 import jakarta.ws.rs.NotAllowedException;
@@ -87,8 +88,13 @@ public class ProblemMappers {
     /** A known path with another method: 405, with the {@code Allow} header the REST layer leaves out. */
     @ServerExceptionMapper
     public Response notAllowed(NotAllowedException e, UriInfo uri) {
-        String allowed = String.join(", ", ApiCalls.allowedMethods(uri.getPath())
-                .orElseGet(() -> new TreeSet<>(e.getResponse().getAllowedMethods())));
+        Set<String> methods = ApiCalls.allowedMethods(uri.getPath())
+                .orElseGet(() -> new TreeSet<>(e.getResponse().getAllowedMethods()));
+        if (methods.isEmpty()) {
+            return response(Problem.of(405, "method-not-allowed", "Method not allowed",
+                    "This path does not take that HTTP method."));
+        }
+        String allowed = String.join(", ", methods);
         return Response.fromResponse(response(Problem.of(405, "method-not-allowed", "Method not allowed",
                 "This path does not take that HTTP method; it takes " + allowed + ".")))
                 .header(HttpHeaders.ALLOW, allowed)
