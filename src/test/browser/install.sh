@@ -1,6 +1,7 @@
 #!/usr/bin/env bash
 # Installs what the browser tests need: Debian's chromium and the npm packages of src/test/browser.
-# Called by .ci/run; safe to run again (apt and npm ci are idempotent).
+# Called by .ci/run; safe to run again (apt and npm ci are idempotent). ./mvnw verify installs the npm packages
+# itself when npm is there, so on a machine with chromium and npm this script is not needed.
 set -euo pipefail
 here="$(cd "$(dirname "${BASH_SOURCE[0]}")" && pwd)"
 
@@ -20,6 +21,5 @@ if ! command -v node >/dev/null 2>&1; then
     sudo DEBIAN_FRONTEND=noninteractive apt-get install -y -q nodejs npm
   fi
 fi
-cd "$here"
-npm ci --no-audit --no-fund
+CI=true bash "$here/../npm-ci.sh" "$here"   # the same step ./mvnw verify runs; here a failure stops the script
 echo "browser test tools ready: $(/usr/bin/chromium --version 2>/dev/null), node $(node --version)"

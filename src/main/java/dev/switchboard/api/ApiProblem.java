@@ -17,8 +17,8 @@ public final class ApiProblem extends RuntimeException {
         return problem;
     }
 
-    public static ApiProblem badRequest(String slug, String detail) {
-        return new ApiProblem(Problem.of(400, slug, "Bad request", detail));
+    public static ApiProblem badRequest(BadRequest kind, String detail) {
+        return new ApiProblem(kind.problem(detail));
     }
 
     public static ApiProblem invalidChannel(String detail) {

@@ -133,7 +133,7 @@ public class ApiResource {
     }
 
     @POST
-    @Path("publish")
+    @Path(ApiCalls.PUBLISH)
     @Consumes(MediaType.APPLICATION_JSON)
     @CustomDeserialization(StrictJson.class)
     @Operation(summary = "Publish to a channel",
@@ -146,7 +146,8 @@ public class ApiResource {
             content = @Content(mediaType = Problem.MEDIA_TYPE, schema = @Schema(implementation = Problem.class)))
     public Uni<PublishResult> publish(PublishRequest request) {
         if (request == null) {
-            throw ApiProblem.badRequest("missing-field", "Send a JSON body {\"channel\": ..., \"data\": ...}.");
+            throw ApiProblem.badRequest(BadRequest.MISSING_FIELD,
+                    "Send a JSON body {\"channel\": ..., \"data\": ...}.");
         }
         ChannelName channel = channel(request.channel());
         requireData(request.data());
@@ -154,7 +155,7 @@ public class ApiResource {
     }
 
     @POST
-    @Path("broadcast")
+    @Path(ApiCalls.BROADCAST)
     @Consumes(MediaType.APPLICATION_JSON)
     @CustomDeserialization(StrictJson.class)
     @Operation(summary = "Publish the same data to several channels",
@@ -166,16 +167,17 @@ public class ApiResource {
             content = @Content(mediaType = Problem.MEDIA_TYPE, schema = @Schema(implementation = Problem.class)))
     public Uni<BroadcastResult> broadcast(BroadcastRequest request) {
         if (request == null || request.channels() == null) {
-            throw ApiProblem.badRequest("missing-field",
+            throw ApiProblem.badRequest(BadRequest.MISSING_FIELD,
                     "Field 'channels' is required: a JSON array of channel names.");
         }
         if (request.channels().isEmpty()) {
-            throw ApiProblem.badRequest("missing-field", "Field 'channels' must name at least one channel.");
+            throw ApiProblem.badRequest(BadRequest.MISSING_FIELD, "Field 'channels' must name at least one channel.");
         }
         // Validate everything before publishing anything: a bad name must not leave a half-done broadcast.
         List<ChannelName> channels = request.channels().stream().map(this::channel).toList();
         if (new HashSet<>(request.channels()).size() != channels.size()) {
-            throw ApiProblem.badRequest("duplicate-channel", "Field 'channels' names a channel more than once.");
+            throw ApiProblem.badRequest(BadRequest.DUPLICATE_CHANNEL,
+                    "Field 'channels' names a channel more than once.");
         }
         requireData(request.data());
         List<Uni<PublishResult>> publishes = channels.stream().map(c -> publish(c, request.data())).toList();
@@ -183,7 +185,7 @@ public class ApiResource {
     }
 
     @GET
-    @Path("channels/{channel}/presence")
+    @Path(ApiCalls.PRESENCE)
     @Operation(summary = "Who is subscribed to a channel",
             description = "Clients subscribed on any node. A channel nobody uses, or a namespace with presence "
                     + "off, answers an empty list.")
@@ -200,7 +202,7 @@ public class ApiResource {
     }
 
     @GET
-    @Path("channels/{channel}/history")
+    @Path(ApiCalls.HISTORY)
     @Operation(summary = "Read a channel's history",
             description = "Without since: the newest `limit` publications, oldest first. With since: the first "
                     + "`limit` publications after it. A since of another epoch answers an empty list with the "
@@ -221,7 +223,7 @@ public class ApiResource {
     }
 
     @POST
-    @Path("disconnect")
+    @Path(ApiCalls.DISCONNECT)
     @Consumes(MediaType.APPLICATION_JSON)
     @CustomDeserialization(StrictJson.class)
     @Operation(summary = "Disconnect a user or a connection",
@@ -233,7 +235,7 @@ public class ApiResource {
             content = @Content(mediaType = Problem.MEDIA_TYPE, schema = @Schema(implementation = Problem.class)))
     public DisconnectResult disconnect(DisconnectRequest request) {
         if (request == null || (request.user() == null) == (request.client() == null)) {
-            throw ApiProblem.badRequest("missing-field",
+            throw ApiProblem.badRequest(BadRequest.MISSING_FIELD,
                     "Send exactly one of {\"user\": ...} or {\"client\": ...}.");
         }
         List<Connection> targets = request.user() != null
@@ -244,7 +246,7 @@ public class ApiResource {
     }
 
     @GET
-    @Path("info")
+    @Path(ApiCalls.INFO)
     @Operation(summary = "Node status",
             description = "Per node: name, version, uptime in seconds, WebSocket connections, subscriptions "
                     + "(WebSocket, SSE and waiting long-polls) and channels with local subscribers; and totals.")
@@ -263,7 +265,7 @@ public class ApiResource {
 
     private ChannelName channel(String name) {
         if (name == null) {
-            throw ApiProblem.badRequest("missing-field", "Field 'channel' is required: a channel name.");
+            throw ApiProblem.badRequest(BadRequest.MISSING_FIELD, "Field 'channel' is required: a channel name.");
         }
         if (!ChannelName.isValid(name)) {
             throw ApiProblem.invalidChannel("'" + abbreviate(name) + "' is not a channel name: " + ChannelName.RULE
@@ -274,7 +276,7 @@ public class ApiResource {
 
     private static void requireData(JsonNode data) {
         if (data == null) {
-            throw ApiProblem.badRequest("missing-field",
+            throw ApiProblem.badRequest(BadRequest.MISSING_FIELD,
                     "Field 'data' is required: any JSON value (use null to publish an empty payload).");
         }
     }
@@ -283,7 +285,7 @@ public class ApiResource {
         try {
             return Position.parse(since);
         } catch (IllegalArgumentException e) {
-            throw ApiProblem.badRequest("bad-position", "Query parameter since='" + abbreviate(since)
+            throw ApiProblem.badRequest(BadRequest.BAD_POSITION, "Query parameter since='" + abbreviate(since)
                     + "' is not a position: " + e.getMessage() + ".");
         }
     }
@@ -300,7 +302,7 @@ public class ApiResource {
         } catch (NumberFormatException e) {
             // answered below
         }
-        throw ApiProblem.badRequest("bad-limit",
+        throw ApiProblem.badRequest(BadRequest.BAD_LIMIT,
                 "Query parameter limit must be an integer from 1 to " + Command.History.MAX_LIMIT + ".");
     }
 

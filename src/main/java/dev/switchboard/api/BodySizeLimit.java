@@ -49,7 +49,7 @@ public class BodySizeLimit implements ReaderInterceptor {
                     return ProblemMappers.response(tooLarge().problem());
                 }
             } catch (NumberFormatException e) {
-                return ProblemMappers.response(Problem.of(400, "bad-request", "Bad request",
+                return ProblemMappers.response(BadRequest.BAD_REQUEST.problem(
                         "Content-Length must be a number"));
             }
         }

@@ -62,14 +62,14 @@ public class FallbackChannels {
 
     List<ChannelName> parse(List<String> names, ClientIdentity identity) {
         if (names.isEmpty()) {
-            throw ApiProblem.badRequest("missing-field", "Name at least one channel: ?channel=<name>.");
+            throw ApiProblem.badRequest(BadRequest.MISSING_FIELD, "Name at least one channel: ?channel=<name>.");
         }
         if (names.size() > maxChannels) {
-            throw ApiProblem.badRequest("too-many-channels", "At most " + maxChannels
+            throw ApiProblem.badRequest(BadRequest.TOO_MANY_CHANNELS, "At most " + maxChannels
                     + " channels per request (switchboard.limits.max-channels-per-connection).");
         }
         if (new HashSet<>(names).size() != names.size()) {
-            throw ApiProblem.badRequest("duplicate-channel", "A channel is named more than once.");
+            throw ApiProblem.badRequest(BadRequest.DUPLICATE_CHANNEL, "A channel is named more than once.");
         }
         return names.stream().map(name -> parseOne(name, identity)).toList();
     }

@@ -69,7 +69,7 @@ public class FallbackRoutes {
         try {
             List<String> names = rc.queryParam("channel");
             if (names.size() > 1) {
-                throw ApiProblem.badRequest("too-many-channels",
+                throw ApiProblem.badRequest(BadRequest.TOO_MANY_CHANNELS,
                         "Long-poll watches one channel per request; use /sse for several.");
             }
             String channel = channels.parse(names, channels.identify(ConnectionToken.of(rc.request()))).get(0).value();
@@ -117,7 +117,7 @@ public class FallbackRoutes {
         } catch (NumberFormatException e) {
             // answered below
         }
-        throw ApiProblem.badRequest("bad-timeout",
+        throw ApiProblem.badRequest(BadRequest.BAD_TIMEOUT,
                 "Query parameter timeout must be a whole number of seconds from 0 to " + MAX_POLL_TIMEOUT + ".");
     }
 }

@@ -1,11 +1,16 @@
 package dev.switchboard.api;
 
+import java.util.Set;
+import java.util.TreeSet;
+
 import jakarta.ws.rs.NotAllowedException;
 import jakarta.ws.rs.NotAcceptableException;
 import jakarta.ws.rs.NotFoundException;
 import jakarta.ws.rs.NotSupportedException;
 import jakarta.ws.rs.WebApplicationException;
+import jakarta.ws.rs.core.HttpHeaders;
 import jakarta.ws.rs.core.Response;
+import jakarta.ws.rs.core.UriInfo;
 
 import org.jboss.logging.Logger;
 import org.jboss.resteasy.reactive.server.ServerExceptionMapper;
@@ -45,44 +50,53 @@ public class ProblemMappers {
         return response(switch (e.reason()) {
             case INVALID_CHANNEL -> ApiProblem.invalidChannel(e.getMessage()).problem();
             case PERMISSION_DENIED -> ApiProblem.forbidden(e.getMessage()).problem();
-            default -> ApiProblem.badRequest("bad-request", e.getMessage()).problem();
+            default -> ApiProblem.badRequest(BadRequest.BAD_REQUEST, e.getMessage()).problem();
         });
     }
 
     @ServerExceptionMapper(priority = 1)
     public Response malformedJson(JsonParseException e) {
-        return response(Problem.of(400, "malformed-json", "Malformed JSON",
+        return response(BadRequest.MALFORMED_JSON.problem(
                 "The body is not valid JSON (" + e.getOriginalMessage() + " at line " + e.getLocation().getLineNr()
                         + ", column " + e.getLocation().getColumnNr() + ")."));
     }
 
     @ServerExceptionMapper(priority = 1)
     public Response mismatchedInput(MismatchedInputException e) {
-        return response(Problem.of(400, "bad-request", "Bad request", JsonErrors.describe(e)));
+        return response(BadRequest.BAD_REQUEST.problem(JsonErrors.describe(e)));
     }
 
     @ServerExceptionMapper(priority = 1)
     public Response invalidValue(ValueInstantiationException e) {
         Throwable cause = e.getCause() != null ? e.getCause() : e;
-        return response(Problem.of(400, "bad-request", "Bad request", cause.getMessage()));
+        return response(BadRequest.BAD_REQUEST.problem(cause.getMessage()));
     }
 
     @ServerExceptionMapper(priority = 1)
     public Response otherJson(JsonProcessingException e) {
-        return response(Problem.of(400, "malformed-json", "Malformed JSON",
+        return response(BadRequest.MALFORMED_JSON.problem(
                 "The body could not be read as the JSON object this call expects."));
     }
 
     @ServerExceptionMapper
     public Response notFound(NotFoundException e) {
-        return response(Problem.of(404, "not-found", "Not found",
-                "No such API call. The calls are listed in the OpenAPI document at /q/openapi."));
+        return response(ApiNotFoundRoute.NOT_FOUND);
     }
 
+    /** A known path with another method: 405, with the {@code Allow} header the REST layer leaves out. */
     @ServerExceptionMapper
-    public Response notAllowed(NotAllowedException e) {
-        return response(Problem.of(405, "method-not-allowed", "Method not allowed",
-                "This path does not take that HTTP method; it takes " + e.getResponse().getAllowedMethods() + "."));
+    public Response notAllowed(NotAllowedException e, UriInfo uri) {
+        Set<String> methods = ApiCalls.allowedMethods(uri.getPath())
+                .orElseGet(() -> new TreeSet<>(e.getResponse().getAllowedMethods()));
+        if (methods.isEmpty()) {
+            return response(Problem.of(405, "method-not-allowed", "Method not allowed",
+                    "This path does not take that HTTP method."));
+        }
+        String allowed = String.join(", ", methods);
+        return Response.fromResponse(response(Problem.of(405, "method-not-allowed", "Method not allowed",
+                "This path does not take that HTTP method; it takes " + allowed + ".")))
+                .header(HttpHeaders.ALLOW, allowed)
+                .build();
     }
 
     @ServerExceptionMapper

@@ -46,7 +46,7 @@ final class SsePositions {
     static List<Position> parse(String lastEventId, int channels) {
         String[] parts = lastEventId.split(",", -1);
         if (parts.length != channels) {
-            throw ApiProblem.badRequest("bad-position", "Last-Event-ID lists " + parts.length
+            throw ApiProblem.badRequest(BadRequest.BAD_POSITION, "Last-Event-ID lists " + parts.length
                     + " positions but the request names " + channels + " channels; it must hold one "
                     + "<epoch>:<offset> per channel, comma-separated, in the order of the channel parameters.");
         }
@@ -55,8 +55,8 @@ final class SsePositions {
             try {
                 positions.add(Position.parse(part.trim()));
             } catch (IllegalArgumentException e) {
-                throw ApiProblem.badRequest("bad-position", "Last-Event-ID part '" + ApiResource.abbreviate(part)
-                        + "' is not a position: " + e.getMessage() + ".");
+                throw ApiProblem.badRequest(BadRequest.BAD_POSITION, "Last-Event-ID part '"
+                        + ApiResource.abbreviate(part) + "' is not a position: " + e.getMessage() + ".");
             }
         }
         return positions;

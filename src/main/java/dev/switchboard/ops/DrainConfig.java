@@ -11,8 +11,9 @@ public interface DrainConfig {
 
     /**
      * How long the drain takes. Open connections get {@code disconnect} and close 1001 at times spread over this
-     * period, so their clients do not all reconnect to the other nodes at the same instant. It is also Quarkus's
-     * pre-shutdown delay ({@code quarkus.shutdown.delay}), during which readiness is DOWN. 0 closes at once.
+     * period, so their clients do not all reconnect to the other nodes at the same instant. The stop waits for
+     * the last of them to go, at most this long (readiness is DOWN meanwhile); with none open it goes on at once.
+     * 0 closes at once.
      */
     @WithDefault("20s")
     Duration period();

@@ -4,6 +4,8 @@ import java.util.ArrayList;
 import java.util.Collections;
 import java.util.List;
 import java.util.concurrent.ThreadLocalRandom;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicBoolean;
 
 import jakarta.enterprise.event.Observes;
 import jakarta.inject.Singleton;
@@ -18,10 +20,13 @@ import io.quarkus.runtime.ShutdownEvent;
 import io.vertx.core.Vertx;
 
 /**
- * The graceful drain. Quarkus's shutdown delay ({@code quarkus.shutdown.delay}, set to the drain period) starts
- * on SIGTERM: this marks the node as draining (readiness DOWN, new upgrades refused with 503), then closes the
- * open connections with {@code disconnect {code: 1001, reconnect: true}} at times spread over the period. When
- * the delay is over, Quarkus shuts down as usual.
+ * The graceful drain. Quarkus's pre-shutdown phase ({@code quarkus.shutdown.delay-enabled=true}) fires
+ * {@link ShutdownDelayInitiatedEvent} on the thread that runs the shutdown: this marks the node as draining
+ * (readiness DOWN, new upgrades refused with 503), closes the open connections with
+ * {@code disconnect {code: 1001, reconnect: true}} at times spread over the drain period, and holds the shutdown
+ * until the last connection has gone or the period is over, whichever comes first. A node with no connection
+ * left thus stops at once; Quarkus's own fixed delay ({@code quarkus.shutdown.delay}) stays unset because it
+ * would always wait the whole period.
  *
  * <p>The spread: connections are taken in random order and each gets its own slot of the period, closed at a
  * random moment inside that slot. The closes are thus even over the period (no burst at its start or end) and
@@ -33,11 +38,14 @@ public class DrainCoordinator {
 
     private static final Logger LOG = Logger.getLogger(DrainCoordinator.class);
     static final String REASON = "server shutting down";
+    /** How often the shutdown looks whether the last connection has gone. */
+    private static final long POLL_MILLIS = 20;
 
     private final DrainState state;
     private final ConnectionRegistry connections;
     private final Vertx vertx;
     private final long periodMillis;
+    private final AtomicBoolean closing = new AtomicBoolean();
 
     public DrainCoordinator(DrainState state, ConnectionRegistry connections, Vertx vertx, DrainConfig config) {
         this.state = state;
@@ -48,6 +56,7 @@ public class DrainCoordinator {
 
     void onShutdownDelay(@Observes ShutdownDelayInitiatedEvent event) {
         drain();
+        awaitLastConnection(periodMillis);
     }
 
     /** Without a shutdown delay (period 0), or for connections still open when it ended: close them now. */
@@ -60,7 +69,8 @@ public class DrainCoordinator {
 
     /** Starts the drain; later calls do nothing. */
     public void drain() {
-        if (!state.start()) {
+        state.start(); // may have been marked already, by TermSignal
+        if (!closing.compareAndSet(false, true)) {
             return;
         }
         List<Connection> open = new ArrayList<>(connections.all());
@@ -81,6 +91,33 @@ public class DrainCoordinator {
             } else {
                 vertx.setTimer(at, id -> connection.disconnect(CloseCodes.GOING_AWAY, REASON));
             }
+        }
+    }
+
+    /**
+     * Blocks the shutdown until no connection is open or {@code limitMillis} have passed since the drain began.
+     * Runs on the thread that stops the application (never an event loop); the closes themselves happen on the
+     * connections' event loops, so a plain poll of the count is all this needs.
+     */
+    void awaitLastConnection(long limitMillis) {
+        if (limitMillis <= 0) {
+            return; // no period: everything was closed at once, and the ShutdownEvent observer sees to the rest
+        }
+        long deadline = System.nanoTime()
+                + TimeUnit.MILLISECONDS.toNanos(Math.max(0, limitMillis - state.millisDraining()));
+        int open;
+        while ((open = connections.size()) > 0 && System.nanoTime() < deadline) {
+            try {
+                Thread.sleep(POLL_MILLIS);
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+                return;
+            }
+        }
+        if (open == 0) {
+            LOG.infof("drained: no connection left after %d ms", state.millisDraining());
+        } else {
+            LOG.infof("drain period over with %d connections still open; they are closed now", open);
         }
     }
 

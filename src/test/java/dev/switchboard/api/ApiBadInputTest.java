@@ -2,6 +2,10 @@ package dev.switchboard.api;
 
 import static dev.switchboard.testing.GatewayTestProfile.API_KEY;
 import static io.restassured.RestAssured.given;
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertNotNull;
+import static org.junit.jupiter.api.Assertions.assertTrue;
 import static org.hamcrest.Matchers.containsString;
 import static org.hamcrest.Matchers.equalTo;
 import static org.hamcrest.Matchers.not;
@@ -12,6 +16,11 @@ import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import java.util.TreeSet;
 import java.util.UUID;
 
 import org.junit.jupiter.api.Test;
@@ -172,6 +181,61 @@ class ApiBadInputTest {
     void unknownRouteInsideTheApi() {
         problem(api().get("/api/v1/nothing-here").then(), 404, "not-found", "/q/openapi");
         problem(api().post("/api/v1/channels/a/b/c").then(), 404, "not-found", "/q/openapi");
+    }
+
+    /**
+     * Every API path with each method it does not take: 405 with {@code Allow}, not the catch-all's 404. The
+     * header names exactly what that path takes (the REST layer's own answer to OPTIONS lists every method of
+     * the resource class, whatever the path, so it is no reference here).
+     */
+    @Test
+    void wrongMethodOnAnApiPathIs405WithAllow() {
+        Map<String, String> calls = Map.of(
+                "/api/v1/publish", "POST",
+                "/api/v1/broadcast", "POST",
+                "/api/v1/disconnect", "POST",
+                "/api/v1/info", "GET",
+                "/api/v1/channels/chat:lobby/presence", "GET",
+                "/api/v1/channels/chat:lobby/history", "GET");
+        for (Map.Entry<String, String> call : calls.entrySet()) {
+            String path = call.getKey();
+            Set<String> expected = new TreeSet<>(List.of(call.getValue(), "OPTIONS"));
+            if (call.getValue().equals("GET")) {
+                expected.add("HEAD");
+            }
+            for (String method : List.of("GET", "POST", "PUT", "DELETE", "PATCH")) {
+                if (method.equals(call.getValue())) {
+                    continue;
+                }
+                String allow = problem(api().body("{}").request(method, path).then(), 405, "method-not-allowed",
+                        call.getValue()).extract().header("Allow");
+                assertEquals(expected, methods(allow), method + " " + path);
+            }
+        }
+    }
+
+    private static Set<String> methods(String allowHeader) {
+        assertNotNull(allowHeader, "no Allow header");
+        return new TreeSet<>(List.of(allowHeader.split(",\\s*")));
+    }
+
+    /** Long-poll's 400 answers: each kind has a title of its own, as the API's do, not one "Bad request". */
+    @Test
+    void pollBadRequestsHaveTitlesOfTheirOwn() {
+        Map<String, String> titles = new LinkedHashMap<>();
+        titles.put(problem(given().queryParam("channel", channel()).queryParam("since", "x").get("/poll").then(),
+                400, "bad-position", "<epoch>:<offset>").extract().path("title"), "bad-position");
+        titles.put(problem(given().queryParam("channel", channel()).queryParam("timeout", "soon").get("/poll")
+                .then(), 400, "bad-timeout", "0 to 60").extract().path("title"), "bad-timeout");
+        titles.put(problem(given().get("/poll").then(), 400, "missing-field", "channel").extract().path("title"),
+                "missing-field");
+        titles.put(problem(given().queryParam("channel", channel()).queryParam("channel", channel()).get("/poll")
+                .then(), 400, "too-many-channels", "/sse").extract().path("title"), "too-many-channels");
+        titles.put(problem(given().queryParam("channel", "bad channel").get("/poll").then(), 400,
+                "invalid-channel", "A-Z").extract().path("title"), "invalid-channel");
+        assertEquals(5, titles.size(), "two kinds of 400 share a title: " + titles);
+        assertFalse(titles.containsKey("Bad request"), "a generic title left: " + titles);
+        assertEquals("Bad stream position", titles.keySet().iterator().next());
     }
 
     @Test

@@ -37,19 +37,26 @@ final class BrowserScript {
     /** Skips (or, under CI, fails) unless node, chromium and playwright-core are all there. */
     static void requireTools() {
         List<String> missing = new ArrayList<>();
-        if (!onPath("node")) {
-            missing.add("node (apt-get install nodejs)");
+        List<String> aptPackages = new ArrayList<>();
+        if (!onPath("node") || !onPath("npm")) {
+            missing.add("node and npm");
+            aptPackages.add("nodejs npm");
         }
         if (!Files.isExecutable(CHROMIUM)) {
-            missing.add(CHROMIUM + " (apt-get install chromium)");
+            missing.add(CHROMIUM.toString());
+            aptPackages.add("chromium");
         }
-        if (!Files.isDirectory(SCRIPTS.resolve("node_modules").resolve("playwright-core"))) {
-            missing.add("playwright-core (npm ci in src/test/browser, or run src/test/browser/install.sh)");
+        boolean playwright = Files.isDirectory(SCRIPTS.resolve("node_modules").resolve("playwright-core"));
+        if (!playwright) {
+            missing.add("playwright-core in src/test/browser/node_modules");
         }
         if (missing.isEmpty()) {
             return;
         }
-        String message = "browser tests need " + String.join(", ", missing);
+        String install = aptPackages.isEmpty() ? "" : "apt-get install " + String.join(" ", aptPackages) + ", then ";
+        String message = "browser tests need " + String.join(", ", missing) + "; install: " + install
+                + (playwright ? "run ./mvnw verify again"
+                        : "./mvnw verify installs playwright-core itself (or: cd src/test/browser && npm ci)");
         if ("true".equalsIgnoreCase(System.getenv("CI"))) {
             fail(message + " -- under CI this is a failure, not a skip");
         }

@@ -22,7 +22,8 @@ import dev.switchboard.testing.PackagedApp;
 /**
  * SIGTERM to the packaged application with clients connected: readiness goes DOWN, new upgrades get 503, every
  * client gets {@code disconnect {code: 1001, reconnect: true}} and close 1001 at times spread over the drain
- * period, and the process exits with 0 soon after the period.
+ * period, and the process exits with 0 once the last one has gone. Readiness and Switchboard's own check agree
+ * from the first 503 on: it already says {@code draining: true}.
  */
 class DrainIT {
 
@@ -77,8 +78,33 @@ class DrainIT {
                     "process still running " + AFTER_DRAIN + " after the drain period:\n" + app.output());
             long exitedMillis = (System.nanoTime() - sigterm) / 1_000_000;
             assertEquals(0, app.process().exitValue(), app.output());
-            assertTrue(exitedMillis >= PERIOD.toMillis() - 1000, "exited before the drain period: " + exitedMillis);
+            assertTrue(exitedMillis >= last, "exited at " + exitedMillis + " ms, before the last close at " + last);
             assertTrue(app.output().contains("draining: closing " + CLIENTS + " connections"), app.output());
+            assertTrue(app.output().contains("drained: no connection left"), app.output());
+        }
+    }
+
+    /**
+     * With no connection open the drain has nothing to wait for: the process exits at once, not after the period.
+     * The period is long (20 s) and the bound loose (10 s) so that a busy machine cannot make this fail.
+     */
+    @Test
+    void sigtermWithNoConnectionStopsWithoutWaitingForThePeriod() throws Exception {
+        Duration period = Duration.ofSeconds(20);
+        try (PackagedApp app = PackagedApp.start(Map.of(
+                "switchboard.drain.period", period.toSeconds() + "s",
+                "switchboard.demo.ticker.enabled", "false"))) {
+            long sigterm = System.nanoTime();
+            app.process().destroy(); // SIGTERM on Linux
+
+            assertTrue(app.process().waitFor(period.dividedBy(2).toMillis(), TimeUnit.MILLISECONDS),
+                    "no connection open, yet the process still runs " + period.dividedBy(2) + " after SIGTERM:\n"
+                            + app.output());
+            long exitedMillis = (System.nanoTime() - sigterm) / 1_000_000;
+            assertEquals(0, app.process().exitValue(), app.output());
+            assertTrue(app.output().contains("draining: closing 0 connections"), app.output());
+            assertTrue(app.output().contains("drained: no connection left"), "exited after " + exitedMillis
+                    + " ms:\n" + app.output());
         }
     }
 

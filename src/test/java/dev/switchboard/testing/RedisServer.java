@@ -42,7 +42,8 @@ public final class RedisServer implements AutoCloseable {
             }
         }
         if (binary == null) {
-            String message = "redis-server is not installed (apt-get install -y redis-server)";
+            String message = "redis-server is not installed (install: apt-get install redis-server; the tests"
+                    + " start their own on free ports)";
             if ("true".equals(System.getenv("CI"))) {
                 throw new AssertionError(message + ": required under CI");
             }
