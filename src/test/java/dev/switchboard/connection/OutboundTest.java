@@ -228,7 +228,7 @@ class OutboundTest {
         });
         other.start();
         other.join();
-        drain(loop);
+        await(() -> wire.texts().size() == 2, "both frames written: " + wire.log);
         assertEquals(List.of("a:first, from another thread", "a:second, from the loop"), wire.texts());
         channel.close().syncUninterruptibly();
     }
