@@ -5,6 +5,7 @@ import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertInstanceOf;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import java.time.Duration;
 import java.util.ArrayDeque;
 import java.util.ArrayList;
 import java.util.List;
@@ -37,7 +38,7 @@ import io.smallrye.mutiny.helpers.test.UniAssertSubscriber;
 class HubTest {
 
     private static final String CHANNEL = "chat:room";
-    private static final HistoryPolicy KEEP = new HistoryPolicy(100, java.time.Duration.ofMinutes(5));
+    private static final HistoryPolicy KEEP = new HistoryPolicy(100, Duration.ofMinutes(5));
 
     private SimpleMeterRegistry registry;
     private MemoryBroker broker;

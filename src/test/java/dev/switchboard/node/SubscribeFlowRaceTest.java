@@ -7,6 +7,7 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.Executor;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.ThreadLocalRandom;
@@ -62,8 +63,8 @@ class SubscribeFlowRaceTest {
     private ExecutorService loopA;
     private ExecutorService loopB;
     private ExecutorService workers;
-    private java.util.concurrent.Executor busyA;
-    private java.util.concurrent.Executor busyB;
+    private Executor busyA;
+    private Executor busyB;
 
     /**
      * An event loop that also serves other connections: each task waits a few microseconds before it runs, so
@@ -71,7 +72,7 @@ class SubscribeFlowRaceTest {
      * history read (including the one at its read top) are still queued for it. That is the case the
      * exactly-once rule must drop; without the lag the memory broker is so fast that it hardly ever happens.
      */
-    private static java.util.concurrent.Executor busy(ExecutorService loop) {
+    private static Executor busy(ExecutorService loop) {
         return task -> loop.execute(() -> {
             long until = System.nanoTime() + 20_000;
             while (System.nanoTime() < until) {
@@ -113,18 +114,18 @@ class SubscribeFlowRaceTest {
 
     /** A face's subscriber that records the offsets it would send, catch-up first, then live. */
     private static final class Recorder extends CatchUpSubscriber {
-        final java.util.concurrent.Executor executor;
+        final Executor executor;
         final List<Long> sent = new ArrayList<>(); // under the subscriber's lock
         volatile long readTop = -1;
         volatile long since;
 
-        Recorder(String channel, java.util.concurrent.Executor executor) {
+        Recorder(String channel, Executor executor) {
             super(channel);
             this.executor = executor;
         }
 
         @Override
-        public java.util.concurrent.Executor executor() {
+        public Executor executor() {
             return executor;
         }
 
