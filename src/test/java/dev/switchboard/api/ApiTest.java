@@ -14,6 +14,8 @@ import java.time.Duration;
 import java.util.List;
 import java.util.UUID;
 
+import jakarta.inject.Inject;
+
 import org.junit.jupiter.api.Test;
 
 import com.fasterxml.jackson.databind.JsonNode;
@@ -34,6 +36,9 @@ class ApiTest {
 
     @TestHTTPResource("/")
     URI base;
+
+    @Inject
+    NodeClock clock;
 
     static String channel(String namespace) {
         return namespace + ":" + UUID.randomUUID().toString().substring(0, 8);
@@ -206,8 +211,25 @@ class ApiTest {
             assertTrue(info.getInt("connections") >= 1, info.prettify());
             assertTrue(info.getInt("subscriptions") >= 1, info.prettify());
             assertTrue(info.getInt("channels") >= 1, info.prettify());
-            assertTrue(info.getLong("uptime") >= 0, info.prettify());
         }
+    }
+
+    @Test
+    void infoReportsTheUptimeOfTheNodeClockInSeconds() throws InterruptedException {
+        // Wait until the node has been up for a whole second (usually long since: other tests ran first), so
+        // that a hard-coded 0 cannot pass; milliseconds instead of seconds would then be 1000 times too big.
+        long deadline = System.nanoTime() + Duration.ofSeconds(5).toNanos();
+        while (clock.uptime().toSeconds() < 1 && System.nanoTime() < deadline) {
+            Thread.sleep(10);
+        }
+        long before = clock.uptime().toSeconds();
+        JsonPath info = api().get("/api/v1/info").then().statusCode(200).extract().jsonPath();
+        long after = clock.uptime().toSeconds();
+        long uptime = info.getLong("uptime");
+        assertTrue(before >= 1, "the node clock runs: " + clock.uptime());
+        assertTrue(before <= uptime && uptime <= after,
+                "uptime " + uptime + " s is the node clock's, read between " + before + " and " + after + " s");
+        assertEquals(uptime, info.getLong("nodes[0].uptime"), "the total is this node's own: " + info.prettify());
     }
 
     @Test

@@ -1,0 +1,103 @@
+package dev.switchboard.model;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertNotSame;
+import static org.junit.jupiter.api.Assertions.assertSame;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import java.util.ArrayList;
+import java.util.List;
+
+import org.junit.jupiter.api.Test;
+
+import com.fasterxml.jackson.databind.node.IntNode;
+
+class ChannelEventTest {
+
+    private static final Publication PUBLICATION = new Publication("chat:room", 7, IntNode.valueOf(42), null);
+
+    /** An encoding that counts its calls and makes a new object each time, so sharing is visible by identity. */
+    private static final class Counting implements Encoding<StringBuilder> {
+        final String name;
+        int calls;
+
+        Counting(String name) {
+            this.name = name;
+        }
+
+        @Override
+        public StringBuilder encode(ChannelEvent event) {
+            calls++;
+            return new StringBuilder(name).append('@').append(event.offset());
+        }
+    }
+
+    @Test
+    void eachEncodingRunsOnceAndItsResultIsShared() {
+        ChannelEvent event = ChannelEvent.publication(PUBLICATION);
+        Counting json = new Counting("json");
+        StringBuilder first = event.encoded(json);
+        for (int i = 0; i < 100; i++) {
+            assertSame(first, event.encoded(json), "the same bytes go to every subscriber");
+        }
+        assertEquals(1, json.calls);
+        assertEquals("json@7", first.toString());
+    }
+
+    @Test
+    void theCacheIsKeyedByEncodingInstanceNotByTypeOrEquality() {
+        // Three encodings of one class: each instance is its own wire form with its own cached value; asking for
+        // several in turn must not evict or mix them up.
+        ChannelEvent event = ChannelEvent.publication(PUBLICATION);
+        List<Counting> encodings = List.of(new Counting("a"), new Counting("b"), new Counting("a"));
+        List<StringBuilder> firsts = new ArrayList<>();
+        for (Counting e : encodings) {
+            firsts.add(event.encoded(e));
+        }
+        for (int round = 0; round < 3; round++) {
+            for (int i = 0; i < encodings.size(); i++) {
+                assertSame(firsts.get(i), event.encoded(encodings.get(i)));
+            }
+        }
+        assertNotSame(firsts.get(0), firsts.get(2), "equal names, different instances: encoded separately");
+        for (Counting e : encodings) {
+            assertEquals(1, e.calls, e.name);
+        }
+    }
+
+    @Test
+    void theCacheBelongsToTheEventNotToThePublication() {
+        Counting json = new Counting("json");
+        ChannelEvent.publication(PUBLICATION).encoded(json);
+        ChannelEvent.publication(PUBLICATION, "conn-1").encoded(json);
+        assertEquals(2, json.calls, "two events (e.g. an 'except me' one), two encodings");
+    }
+
+    @Test
+    void excludesOnlyTheNamedConnection() {
+        ChannelEvent exceptMe = ChannelEvent.publication(PUBLICATION, "conn-1");
+        assertTrue(exceptMe.excludes("conn-1"));
+        assertFalse(exceptMe.excludes("conn-2"));
+        assertFalse(exceptMe.excludes(null));
+
+        ChannelEvent forAll = ChannelEvent.publication(PUBLICATION);
+        assertFalse(forAll.excludes("conn-1"));
+        assertFalse(forAll.excludes(null), "no exception means nobody is excluded, not even a null id");
+
+        ClientInfo client = new ClientInfo("conn-1", "alice", null);
+        assertFalse(ChannelEvent.join("chat:room", client).excludes("conn-1"), "joins go to everyone");
+        assertFalse(ChannelEvent.leave("chat:room", client).excludes("conn-1"));
+    }
+
+    @Test
+    void joinAndLeaveAreOutsideTheStream() {
+        ClientInfo client = new ClientInfo("conn-1", "alice", null);
+        ChannelEvent join = ChannelEvent.join("chat:room", client);
+        assertEquals(0, join.offset());
+        assertEquals(ChannelEvent.Kind.JOIN, join.kind());
+        assertSame(client, join.client());
+        assertEquals(7, ChannelEvent.publication(PUBLICATION).offset());
+        assertEquals("chat:room", ChannelEvent.publication(PUBLICATION).channel());
+    }
+}
