@@ -63,7 +63,15 @@ final class CommandQueue {
                 }
             }
             Completion completion = new Completion();
-            handler.apply(next).subscribe().with(ignored -> completion.done(), failure -> completion.done());
+            Uni<Void> run;
+            try {
+                run = handler.apply(next);
+            } catch (RuntimeException e) {
+                // A handler that throws instead of failing its Uni must not leave the queue "running" for good:
+                // the connection's later commands would wait forever. It counts as a failed command.
+                run = Uni.createFrom().failure(e);
+            }
+            run.subscribe().with(ignored -> completion.done(), failure -> completion.done());
             if (!completion.continueHere()) {
                 return; // completes later; its callback pumps the rest
             }

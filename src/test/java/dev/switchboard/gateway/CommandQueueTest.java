@@ -137,6 +137,22 @@ class CommandQueueTest {
     }
 
     @Test
+    void aHandlerThatThrowsInsteadOfFailingItsUniDoesNotStopTheLoop() {
+        List<Long> ran = new ArrayList<>();
+        CommandQueue queue = new CommandQueue(c -> {
+            ran.add(c.id());
+            if (c.id() == 2) {
+                throw new IllegalStateException("a handler bug");
+            }
+            return Uni.createFrom().voidItem();
+        }, 1);
+        for (long id = 1; id <= 4; id++) {
+            assertTrue(queue.submit(ping(id)), "command " + id + " accepted");
+        }
+        assertEquals(List.of(1L, 2L, 3L, 4L), ran, "the commands after the throw still run");
+    }
+
+    @Test
     void aLongQueueBehindALateCommandDrainsInOrderWithoutDeepeningTheStack() {
         // 1 completes later; the 100,000 behind it complete at once. The completion callback must drain them in a
         // loop: a pump that called itself per command would overflow the thread's stack here.
