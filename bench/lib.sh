@@ -19,6 +19,8 @@ REPEATS="${REPEATS:-3}"
 API_KEY="${API_KEY:-bench-key}"
 # Not 8080: other builds on this shared machine start their own Quarkus apps there.
 SB_PORT="${SB_PORT:-18080}"
+# The Switchboard build under test: this tree's package by default; another tree's for before/after runs.
+SB_APP_DIR="${SB_APP_DIR:-$ROOT_DIR/target/quarkus-app}"
 # JVM options for Switchboard; empty = the defaults a user gets.
 SB_JAVA_OPTS="${SB_JAVA_OPTS:-}"
 # Server settings the benchmarks need: an API key (the HTTP API is off without one), and no per-connection command
@@ -52,10 +54,10 @@ start_server() {
     switchboard)
       # Started through a link beside quarkus-run.jar (same folder, so Quarkus finds its lib/ and quarkus/):
       # on this shared machine other builds stop their own apps by name ("quarkus-run.jar"), which also hit ours.
-      ln -sf quarkus-run.jar "$ROOT_DIR/target/quarkus-app/switchboard-under-bench.jar"
+      ln -sf quarkus-run.jar "$SB_APP_DIR/switchboard-under-bench.jar"
       # shellcheck disable=SC2086
       (cd "$ROOT_DIR" && exec "$JAVA" $SB_JAVA_OPTS -Dquarkus.http.port="$SB_PORT" \
-          -Dquarkus.http.host=127.0.0.1 ${SB_SERVER_ARGS:-} -jar target/quarkus-app/switchboard-under-bench.jar) \
+          -Dquarkus.http.host=127.0.0.1 ${SB_SERVER_ARGS:-} -jar "$SB_APP_DIR/switchboard-under-bench.jar") \
           > "$LOG_DIR/switchboard-$RUN_SEQ.log" 2>&1 &
       SERVER_PID=$!; SERVER_URL="ws://127.0.0.1:$SB_PORT/ws/echo"; wait_port "$SB_PORT" 90 ;;
     vertx)
