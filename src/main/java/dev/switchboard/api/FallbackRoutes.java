@@ -13,7 +13,6 @@ import dev.switchboard.channel.ChannelName;
 import dev.switchboard.broker.Broker;
 import dev.switchboard.node.SubscribeFlow;
 import dev.switchboard.security.ConnectionToken;
-import dev.switchboard.protocol.JsonCodec;
 import dev.switchboard.model.Position;
 import io.vertx.core.Context;
 import io.vertx.core.Vertx;

@@ -2,16 +2,13 @@ package dev.switchboard.broker;
 
 import dev.switchboard.model.StreamPosition;
 import java.time.Duration;
-import java.util.List;
 import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
 
-import com.fasterxml.jackson.databind.JsonNode;
 
 import dev.switchboard.model.ClientInfo;
 import dev.switchboard.model.ChannelEvent;
 import dev.switchboard.model.Publication;
-import dev.switchboard.model.PublisherInfo;
 import io.smallrye.mutiny.Uni;
 
 /**

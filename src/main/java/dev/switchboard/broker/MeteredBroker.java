@@ -1,9 +1,7 @@
 package dev.switchboard.broker;
 
-import java.util.List;
 import java.util.concurrent.TimeUnit;
 
-import com.fasterxml.jackson.databind.JsonNode;
 
 import dev.switchboard.broker.Broker;
 import dev.switchboard.broker.BrokerEvents;
@@ -15,7 +13,6 @@ import dev.switchboard.model.ClientInfo;
 import dev.switchboard.metrics.OperationTimer;
 import dev.switchboard.model.ChannelEvent;
 import dev.switchboard.model.Publication;
-import dev.switchboard.model.PublisherInfo;
 import io.micrometer.core.instrument.Counter;
 import io.micrometer.core.instrument.MeterRegistry;
 import io.micrometer.core.instrument.Timer;

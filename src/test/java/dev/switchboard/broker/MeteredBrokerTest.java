@@ -11,7 +11,6 @@ import org.junit.jupiter.api.Test;
 import dev.switchboard.broker.BrokerEvents;
 import dev.switchboard.broker.MemoryBroker;
 import dev.switchboard.model.ChannelEvent;
-import dev.switchboard.model.ClientInfo;
 import dev.switchboard.model.Publication;
 import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
 

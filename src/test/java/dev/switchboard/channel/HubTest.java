@@ -26,7 +26,6 @@ import dev.switchboard.broker.MemoryBroker;
 import dev.switchboard.metrics.FaultMetrics;
 import dev.switchboard.model.ChannelEvent;
 import dev.switchboard.model.Encoding;
-import dev.switchboard.model.Publication;
 import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
 import io.smallrye.mutiny.Uni;
 import io.smallrye.mutiny.helpers.test.UniAssertSubscriber;

@@ -1,6 +1,5 @@
 package dev.switchboard.broker.redis;
 
-import java.time.Duration;
 import java.util.ArrayList;
 import java.util.Collections;
 import java.util.List;
@@ -32,7 +31,6 @@ import io.vertx.mutiny.redis.client.Command;
 import io.vertx.mutiny.redis.client.Redis;
 import io.vertx.mutiny.redis.client.Request;
 import io.vertx.mutiny.redis.client.Response;
-import io.vertx.redis.client.impl.types.ErrorType;
 
 /**
  * The scale-out broker: streams and history live in Redis, shared by every node, and channel events reach the
