@@ -1,5 +1,6 @@
 package dev.switchboard.ops;
 
+import static io.restassured.RestAssured.given;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
@@ -15,6 +16,7 @@ import dev.switchboard.testing.TestClient;
 import io.quarkus.test.common.http.TestHTTPResource;
 import io.quarkus.test.junit.QuarkusTest;
 import io.quarkus.test.junit.TestProfile;
+import io.restassured.http.ContentType;
 
 /** /q/metrics counts what real clients do over real sockets. Counters are compared before and after each step. */
 @QuarkusTest
@@ -72,6 +74,19 @@ class MetricsTest {
         client.close(); // a normal close from the client: 1000
         awaitAtLeast(1, () -> delta(before, PrometheusText.scrape(), "switchboard_closes_total", "code", "1000"));
         assertEquals(1, delta(before, PrometheusText.scrape(), "switchboard_connections_opened_total"));
+    }
+
+    @Test
+    void theDisconnectNoticeIsCountedAsAFrameAndTheCloseByItsCode() {
+        PrometheusText before = PrometheusText.scrape();
+        TestClient client = TestClient.open(base, "/ws");
+        String clientId = client.awaitType("welcome").path("client").asText();
+        given().header("X-API-Key", GatewayTestProfile.API_KEY).contentType(ContentType.JSON)
+                .body("{\"client\":\"" + clientId + "\"}").post("/api/v1/disconnect").then().statusCode(200);
+        assertEquals(4003, client.awaitClose());
+        awaitAtLeast(1, () -> delta(before, PrometheusText.scrape(), "switchboard_closes_total", "code", "4003"));
+        assertEquals(1, delta(before, PrometheusText.scrape(), "switchboard_frames_out_total", "type", "disconnect"),
+                "the notice before the close goes through the counted write path");
     }
 
     @Test
