@@ -72,6 +72,20 @@ start_server() {
     node-ws)
       node "$BENCH_DIR/peers/node/ws_echo.js" 8767 > "$LOG_DIR/node-ws-$RUN_SEQ.log" 2>&1 &
       SERVER_PID=$!; SERVER_URL="ws://127.0.0.1:8767/ws/echo"; wait_port 8767 ;;
+    floor)
+      # The fan-out floor (bench/peers/floor): built here with gcc on first use, never committed as a binary.
+      if [[ ! -x "$BENCH_DIR/target/fanout_floor" || "$BENCH_DIR/peers/floor/fanout_floor.c" -nt "$BENCH_DIR/target/fanout_floor" ]]; then
+        mkdir -p "$BENCH_DIR/target"
+        gcc -O2 -pthread -o "$BENCH_DIR/target/fanout_floor" "$BENCH_DIR/peers/floor/fanout_floor.c"
+      fi
+      "$BENCH_DIR/target/fanout_floor" 8769 "${FLOOR_THREADS:-2}" > "$LOG_DIR/floor-$RUN_SEQ.log" 2>&1 &
+      SERVER_PID=$!; SERVER_URL="ws://127.0.0.1:8769/ws"; wait_port 8769 ;;
+    node-ws-broadcast)
+      node "$BENCH_DIR/peers/node/ws_broadcast.js" 8770 > "$LOG_DIR/node-ws-broadcast-$RUN_SEQ.log" 2>&1 &
+      SERVER_PID=$!; SERVER_URL="ws://127.0.0.1:8770/ws"; wait_port 8770 ;;
+    vertx-pubsub)
+      "$JAVA" -jar "$BENCH_JAR" vertx-echo-server --port 8768 > "$LOG_DIR/vertx-$RUN_SEQ.log" 2>&1 &
+      SERVER_PID=$!; SERVER_URL="ws://127.0.0.1:8768/ws"; wait_port 8768 ;;
     *) log "unknown server $name"; return 1 ;;
   esac
   log "started $name (pid $SERVER_PID)"
