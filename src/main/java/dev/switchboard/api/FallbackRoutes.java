@@ -54,6 +54,7 @@ public class FallbackRoutes {
 
     private void sse(RoutingContext rc) {
         try {
+            QueryText.requireUtf8(rc.request().query());
             List<ChannelName> names = channels.parse(rc.queryParam("channel"), channels.identify(token(rc)));
             String lastEventId = rc.request().getHeader("Last-Event-ID");
             List<Position> since = lastEventId == null || lastEventId.isBlank() ? null
@@ -67,6 +68,7 @@ public class FallbackRoutes {
 
     private void poll(RoutingContext rc) {
         try {
+            QueryText.requireUtf8(rc.request().query());
             List<String> names = rc.queryParam("channel");
             if (names.size() > 1) {
                 throw ApiProblem.badRequest("too-many-channels",

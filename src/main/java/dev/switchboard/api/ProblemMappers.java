@@ -18,6 +18,7 @@ import com.fasterxml.jackson.databind.exc.MismatchedInputException;
 import com.fasterxml.jackson.databind.exc.ValueInstantiationException;
 
 import dev.switchboard.protocol.ErrorCode;
+import dev.switchboard.protocol.InvalidUnicodeException;
 import dev.switchboard.protocol.ProtocolException;
 
 /**
@@ -56,6 +57,12 @@ public class ProblemMappers {
         return response(Problem.of(400, "malformed-json", "Malformed JSON",
                 "The body is not valid JSON (" + e.getOriginalMessage() + " at line " + e.getLocation().getLineNr()
                         + ", column " + e.getLocation().getColumnNr() + ")."));
+    }
+
+    /** A string that is not valid Unicode (docs/protocol.md, "Text must be Unicode"): nothing was published. */
+    @ServerExceptionMapper(priority = 1)
+    public Response invalidUnicode(InvalidUnicodeException e) {
+        return response(Problem.of(400, "bad-request", "Bad request", e.reason() + "."));
     }
 
     @ServerExceptionMapper(priority = 1)
@@ -115,6 +122,9 @@ public class ProblemMappers {
                 }
                 case JsonParseException p -> {
                     return malformedJson(p);
+                }
+                case InvalidUnicodeException u -> {
+                    return invalidUnicode(u);
                 }
                 case MismatchedInputException m -> {
                     return mismatchedInput(m);

@@ -31,6 +31,7 @@ public final class CborCodec {
                 .disable(DeserializationFeature.FAIL_ON_UNKNOWN_PROPERTIES)
                 .enable(DeserializationFeature.FAIL_ON_TRAILING_TOKENS)
                 .disable(MapperFeature.ALLOW_COERCION_OF_SCALARS)
+                .addModule(UnicodeStrings.module())
                 .build();
         this.rules = rules;
     }
@@ -41,9 +42,15 @@ public final class CborCodec {
 
     /** Decodes one binary frame into a command, or throws {@link ProtocolException} saying what is wrong. */
     public Command decode(byte[] frame) {
+        if (!CborTextCheck.textIsUtf8(frame)) {
+            throw new ProtocolException(ErrorCode.BAD_REQUEST,
+                    "frame is not a CBOR map whose text strings are UTF-8 (RFC 8949 3.1)");
+        }
         JsonNode tree;
         try {
             tree = mapper.readTree(frame);
+        } catch (InvalidUnicodeException e) {
+            throw new ProtocolException(ErrorCode.BAD_REQUEST, e.reason());
         } catch (IOException | RuntimeException e) {
             throw new ProtocolException(ErrorCode.BAD_REQUEST, "frame is not a CBOR map");
         }
