@@ -4,6 +4,7 @@ import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 
 import dev.switchboard.SwitchboardConfig;
+import dev.switchboard.gateway.wire.WebSocketWire;
 import dev.switchboard.protocol.CloseCodes;
 import io.quarkus.websockets.next.CloseReason;
 import io.quarkus.websockets.next.InboundProcessingMode;
@@ -39,7 +40,9 @@ public class EchoEndpoint {
     @OnOpen
     @NonBlocking
     public void onOpen(WebSocketConnection connection) {
-        connection.userData().put(OUTBOUND, new Outbound(ChannelCapture.take(connection)));
+        io.netty.channel.Channel channel = ChannelCapture.take(connection);
+        WebSocketWire.install(connection, channel); // RFC 6455 strictness below WebSockets Next (1002, 1007)
+        connection.userData().put(OUTBOUND, new Outbound(channel));
     }
 
     @OnTextMessage

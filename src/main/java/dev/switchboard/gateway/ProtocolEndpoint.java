@@ -7,6 +7,7 @@ import jakarta.inject.Inject;
 import org.jboss.logging.Logger;
 
 import dev.switchboard.SwitchboardConfig;
+import dev.switchboard.gateway.wire.WebSocketWire;
 import dev.switchboard.ops.ConnectionLog;
 import dev.switchboard.ops.GatewayMetrics;
 import dev.switchboard.protocol.CborCodec;
@@ -70,6 +71,7 @@ public class ProtocolEndpoint {
     public void onOpen(WebSocketConnection connection) {
         ClientIdentity identity = guards.identityOf(connection);
         Channel channel = ChannelCapture.take(connection);
+        WebSocketWire.install(connection, channel); // RFC 6455 strictness below WebSockets Next (1002, 1007)
         // The HTTP server's idle timeout is not needed on /ws: the heartbeat (HeartbeatMonitor, close 4009) finds
         // dead peers. Its handler would cost a timer per connection and a promise and listener per frame written.
         if (channel.pipeline().get(IdleStateHandler.class) != null) {
@@ -179,7 +181,7 @@ public class ProtocolEndpoint {
             return;
         }
         int code = session.disconnectCode() != 0 ? session.disconnectCode()
-                : connection.closeReason() == null ? 1006 : connection.closeReason().getCode();
+                : WebSocketWire.closeCode(connection); // 1005 close frame without code, 1006 no close frame
         metrics.closed(code);
         connectionLog.closed(connection, session.identity().user(), code);
         session.guard().release();
