@@ -73,6 +73,25 @@ public final class RawWebSocket implements AutoCloseable {
         return responseHead;
     }
 
+    /**
+     * Opens a connection whose socket has a small receive buffer, so that what the server sends and this
+     * client does not read stays queued on the server's side (for tests of how the server closes).
+     */
+    public static RawWebSocket openWithReceiveBuffer(URI base, String path, int receiveBufferBytes)
+            throws IOException {
+        Socket socket = new Socket();
+        socket.setReceiveBufferSize(receiveBufferBytes);
+        socket.connect(new java.net.InetSocketAddress(base.getHost(), base.getPort()), 10_000);
+        RawWebSocket ws = new RawWebSocket(socket);
+        String status = ws.handshake(base, path, java.util.Map.of());
+        if (!status.startsWith("HTTP/1.1 101")) {
+            socket.close();
+            throw new IOException("upgrade refused: " + status);
+        }
+        ws.responseHead = status;
+        return ws;
+    }
+
     /** Attempts an upgrade and returns the HTTP status code the server answered with (101 when upgraded). */
     public static int upgradeStatus(URI base, String path, java.util.Map<String, String> headers) throws IOException {
         try (RawWebSocket ws = new RawWebSocket(new Socket(base.getHost(), base.getPort()))) {

@@ -32,6 +32,7 @@ public final class FrameViolations extends ChannelDuplexHandler {
     /** A close frame without a status code was received (RFC 6455 7.1.5). */
     public static final int NO_STATUS = 1005;
 
+    private boolean failing;     // a violation was seen: nothing more is read
     private int failedWith;      // the status this server failed the connection with, 0 while it has not
     private int peerCloseCode;   // the code of the peer's close frame, NO_STATUS without one, 0 before one
 
@@ -56,7 +57,7 @@ public final class FrameViolations extends ChannelDuplexHandler {
 
     @Override
     public void channelRead(ChannelHandlerContext ctx, Object msg) {
-        if (failedWith != 0) {
+        if (failing) {
             ReferenceCountUtil.release(msg); // 7.1.7: after failing, no further data is processed
             return;
         }
@@ -74,17 +75,23 @@ public final class FrameViolations extends ChannelDuplexHandler {
             ctx.fireExceptionCaught(cause);
             return;
         }
-        if (failedWith != 0) {
+        if (failing) {
             return;
         }
         WebSocketCloseStatus status = violation.closeStatus();
-        failedWith = status.code();
+        failing = true;
         // The peer's fault, not the server's: debug only, no stack trace (issue 13).
-        LOG.debugf("WebSocket connection %s failed with %d: %s", ctx.channel().id(), failedWith,
+        LOG.debugf("WebSocket connection %s failed with %d: %s", ctx.channel().id(), status.code(),
                 violation.getMessage());
-        // Written from this handler's context, so it passes the frame encoder but not the application's writes.
-        ctx.writeAndFlush(new CloseWebSocketFrame(status.code(), reason(violation, status)));
-        LingeringClose.start(ctx.channel());
+        // Messages that arrived before the offending frame may still be on their way to the endpoint (Vert.x
+        // dispatches them as event-loop tasks); a task queued now runs after them, so their answers go out
+        // ahead of the close frame. From then on the application's writes are dropped (7.1.7).
+        ctx.executor().execute(() -> {
+            failedWith = status.code();
+            // Written from this handler's context: it passes the frame encoder, not the application's writes.
+            ctx.writeAndFlush(new CloseWebSocketFrame(status.code(), reason(violation, status)));
+            LingeringClose.start(ctx.channel());
+        });
     }
 
     /** 7.1.7: once the close frame is sent nothing else may follow it; the application's frames are dropped. */
