@@ -16,7 +16,8 @@ import io.netty.handler.codec.http.websocketx.Utf8FrameValidator;
  * across fragments; Vert.x adds none and would decode the bytes with replacement characters) and
  * {@link FrameViolations}, which turns every violation the decoder or the validator reports into a close frame
  * and a lingering close. Both go right before Vert.x's handler, so they see frames after permessage-deflate
- * has inflated them.
+ * has inflated them; so does {@link EmptyFirstFragment}, a fix for Vert.x's aggregation of fragments.
+ * {@link ReservedBits} goes right after the frame decoder, before permessage-deflate clears RSV1.
  */
 public final class WebSocketWire {
 
@@ -38,6 +39,7 @@ public final class WebSocketWire {
         // closeOnProtocolViolation false: the validator reports, FrameViolations answers (one place for all).
         pipeline.addBefore(VERTX_HANDLER, "switchboardUtf8", new Utf8FrameValidator(false));
         pipeline.addBefore(VERTX_HANDLER, "switchboardFrameViolations", violations);
+        pipeline.addBefore(VERTX_HANDLER, "switchboardEmptyFirstFragment", new EmptyFirstFragment());
         connection.userData().put(WIRE, violations);
     }
 
