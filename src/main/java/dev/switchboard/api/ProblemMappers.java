@@ -7,10 +7,10 @@ import jakarta.ws.rs.NotSupportedException;
 import jakarta.ws.rs.WebApplicationException;
 import jakarta.ws.rs.core.Response;
 
-import org.jboss.logging.Logger;
 import org.jboss.resteasy.reactive.server.ServerExceptionMapper;
 
 import dev.switchboard.broker.BrokerUnavailableException;
+import dev.switchboard.metrics.ServerFaults;
 
 import com.fasterxml.jackson.core.JsonParseException;
 import com.fasterxml.jackson.core.JsonProcessingException;
@@ -27,7 +27,8 @@ import dev.switchboard.protocol.ProtocolException;
  */
 public class ProblemMappers {
 
-    private static final Logger LOG = Logger.getLogger(ProblemMappers.class);
+    @jakarta.inject.Inject
+    ServerFaults faults;
 
     static Response response(Problem problem) {
         return Response.status(problem.status())
@@ -141,7 +142,7 @@ public class ProblemMappers {
         }
         int status = e.getResponse().getStatus();
         if (status >= 500) {
-            LOG.errorf(e, "API call failed");
+            faults.record("http api", e);
             return internal();
         }
         String reason = e.getResponse().getStatusInfo().getReasonPhrase();
@@ -159,7 +160,7 @@ public class ProblemMappers {
 
     @ServerExceptionMapper
     public Response unexpected(Throwable e) {
-        LOG.errorf(e, "API call failed");
+        faults.record("http api", e); // counted, logged once a minute per cause
         return internal();
     }
 

@@ -1,13 +1,12 @@
 package dev.switchboard.gateway;
 
-import java.io.IOException;
-
 import jakarta.inject.Inject;
 
 import org.jboss.logging.Logger;
 
 import dev.switchboard.SwitchboardConfig;
 import dev.switchboard.gateway.wire.WebSocketWire;
+import dev.switchboard.metrics.ServerFaults;
 import dev.switchboard.ops.ConnectionLog;
 import dev.switchboard.ops.GatewayMetrics;
 import dev.switchboard.protocol.CborCodec;
@@ -53,6 +52,8 @@ public class ProtocolEndpoint {
     private final ConnectionLog connectionLog;
     private final JsonCodec codec = new JsonCodec();
     private final CborCodec cbor = new CborCodec(codec);
+    @Inject
+    ServerFaults faults;
     @Inject
     SessionGuards guards; // security: identity from the upgrade, command rate, token expiry, connection counts
 
@@ -204,12 +205,12 @@ public class ProtocolEndpoint {
             session.disconnect(CloseCodes.MESSAGE_TOO_BIG, "message larger than the server's limit");
             return;
         }
-        if (failure instanceof IOException) {
+        if (TransportFailure.is(failure)) {
             // The peer went away while frames were on their way (broken pipe, reset); the close follows.
             LOG.debugf("transport error on connection %s: %s", connection.id(), failure.getMessage());
             return;
         }
-        LOG.warnf(failure, "unexpected error on connection %s", connection.id());
+        faults.record("protocol endpoint", failure); // counted, logged once a minute per cause
         session.send(new ServerFrame.Error(null, ErrorCode.INTERNAL, "internal error"));
     }
 }
