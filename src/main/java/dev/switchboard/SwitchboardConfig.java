@@ -94,6 +94,13 @@ public interface SwitchboardConfig {
         /** Open /ws connections of one user on this node; one more gets HTTP 429 at the upgrade. 0: no limit. */
         @WithDefault("0")
         int maxConnectionsPerUser();
+
+        /**
+         * Time from accepting a connection to its first complete HTTP request head, and for a WebSocket upgrade
+         * to the server's answer; a connection that takes longer is closed (slowloris). 0 turns the bound off.
+         */
+        @WithDefault("10s")
+        Duration requestHeadTimeout();
     }
 
     interface ChannelDefaults {
