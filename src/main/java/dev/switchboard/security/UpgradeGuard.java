@@ -44,16 +44,16 @@ public class UpgradeGuard implements HttpUpgradeCheck {
     private final TokenVerifier tokens;
     private final ConnectionCount counts;
     private final boolean anonymousAllowed;
-    private final int maxConnections;
+    private final ConnectionCapacity capacity;
     private final int maxConnectionsPerUser;
 
     public UpgradeGuard(SecurityConfig security, SwitchboardConfig config, TokenVerifier tokens,
-            ConnectionCount counts) {
+            ConnectionCount counts, ConnectionCapacity capacity) {
         this.origins = new OriginPolicy(security.allowedOrigins(), security.origin().require());
         this.tokens = tokens;
         this.counts = counts;
         this.anonymousAllowed = security.auth().anonymous();
-        this.maxConnections = config.limits().maxConnections();
+        this.capacity = capacity;
         this.maxConnectionsPerUser = config.limits().maxConnectionsPerUser();
     }
 
@@ -72,7 +72,7 @@ public class UpgradeGuard implements HttpUpgradeCheck {
         if (ECHO_ENDPOINT.equals(context.endpointId())) {
             return CheckResult.permitUpgradeSync();
         }
-        if (maxConnections > 0 && counts.total() >= maxConnections) {
+        if (capacity.full()) {
             return CheckResult.rejectUpgradeSync(503);
         }
         String token = token(request);

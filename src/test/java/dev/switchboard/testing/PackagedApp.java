@@ -35,6 +35,15 @@ public final class PackagedApp implements AutoCloseable {
 
     /** Starts the jar with these {@code -D} settings and waits until /q/health/ready answers 200. */
     public static PackagedApp start(Map<String, String> settings) throws IOException, InterruptedException {
+        return start(settings, 0);
+    }
+
+    /**
+     * Starts the jar in a process whose open-file limit is {@code openFileLimit} (through {@code bash -c 'ulimit
+     * -n N; exec java ...'}; 0 keeps this process's limit) and waits until /q/health/ready answers 200.
+     */
+    public static PackagedApp start(Map<String, String> settings, int openFileLimit)
+            throws IOException, InterruptedException {
         Path jar = Path.of("target", "quarkus-app", "quarkus-run.jar");
         if (!Files.exists(jar)) {
             throw new IllegalStateException(jar + " is missing: run through `./mvnw verify` (failsafe, after package)");
@@ -48,6 +57,9 @@ public final class PackagedApp implements AutoCloseable {
         settings.forEach((key, value) -> command.add("-D" + key + "=" + value));
         command.add("-jar");
         command.add(jar.toString());
+        if (openFileLimit > 0) {
+            command.addAll(0, List.of("bash", "-c", "ulimit -n " + openFileLimit + " && exec \"$@\"", "java"));
+        }
         Process process = new ProcessBuilder(command).redirectErrorStream(true)
                 .redirectOutput(output.toFile()).start();
         PackagedApp app = new PackagedApp(process, port, output);

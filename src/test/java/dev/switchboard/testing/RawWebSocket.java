@@ -59,6 +59,7 @@ public final class RawWebSocket implements AutoCloseable {
     /** Opens a connection with extra request headers (e.g. Origin, Authorization); path may carry a query. */
     public static RawWebSocket open(URI base, String path, java.util.Map<String, String> headers) throws IOException {
         RawWebSocket ws = new RawWebSocket(new Socket(base.getHost(), base.getPort()));
+        ws.socket.setSoTimeout(10_000); // a server that cannot answer fails the test instead of hanging it
         String status = ws.handshake(base, path, headers);
         if (!status.startsWith("HTTP/1.1 101")) {
             ws.socket.close();
