@@ -1,6 +1,6 @@
 package dev.switchboard.gateway.wire;
 
-import java.util.function.Supplier;
+import java.util.function.Consumer;
 
 import io.netty.channel.Channel;
 import io.netty.channel.ChannelHandler;
@@ -9,26 +9,24 @@ import io.netty.channel.ChannelInboundHandlerAdapter;
 
 /**
  * A handler on a listening (server) channel: sees every accepted connection before Vert.x initialises its
- * pipeline and puts the handler it is given first in that pipeline (Netty's ServerBootstrapAcceptor adds
- * Vert.x's initializer after it). Vert.x and Quarkus offer no per-connection hook at accept time.
+ * pipeline, so handlers put first in that pipeline stay ahead of Vert.x's (Netty's ServerBootstrapAcceptor
+ * adds Vert.x's initializer after them). Vert.x and Quarkus offer no per-connection hook at accept time.
  */
 @ChannelHandler.Sharable
 final class AcceptedConnections extends ChannelInboundHandlerAdapter {
 
     static final String NAME = "switchboardAcceptedConnections";
 
-    private final String childHandlerName;
-    private final Supplier<ChannelHandler> childHandler;
+    private final Consumer<Channel> onAccept;
 
-    AcceptedConnections(String childHandlerName, Supplier<ChannelHandler> childHandler) {
-        this.childHandlerName = childHandlerName;
-        this.childHandler = childHandler;
+    AcceptedConnections(Consumer<Channel> onAccept) {
+        this.onAccept = onAccept;
     }
 
     @Override
     public void channelRead(ChannelHandlerContext ctx, Object msg) {
         if (msg instanceof Channel child) {
-            child.pipeline().addFirst(childHandlerName, childHandler.get());
+            onAccept.accept(child);
         }
         ctx.fireChannelRead(msg);
     }

@@ -22,8 +22,8 @@ import io.vertx.core.net.impl.TCPServerBase;
 
 /**
  * Installs {@link RequestHeadDeadline} on every connection the HTTP server accepts
- * ({@code switchboard.limits.request-head-timeout}, 0 turns it off) and counts the connections it closed in
- * {@code switchboard_request_head_timeouts_total}.
+ * ({@code switchboard.limits.request-head-timeout}, 0 turns it off), counting the connections it closed in
+ * {@code switchboard_request_head_timeouts_total}, and {@link HttpLingeringClose}.
  * <p>
  * How it reaches the connections: Vert.x keeps its bound HTTP servers in {@code sharedTCPServers}; each holds the
  * listening Netty channel in a private field ({@code TCPServerBase.bindFuture}), read here by reflection (Vert.x
@@ -51,9 +51,6 @@ public class RequestHeadTimeout {
 
     /** Quarkus fires this (asynchronously) once the HTTP server listens. */
     void install(@ObservesAsync HttpServerStart started) {
-        if (timeoutMillis <= 0) {
-            return;
-        }
         try {
             Field bindFuture = TCPServerBase.class.getDeclaredField("bindFuture");
             bindFuture.setAccessible(true);
@@ -63,15 +60,22 @@ public class RequestHeadTimeout {
                     Future<?> bound = (Future<?>) bindFuture.get(server);
                     if (bound != null && bound.succeeded() && bound.result() instanceof Channel listening
                             && listening.pipeline().get(AcceptedConnections.NAME) == null) {
-                        listening.pipeline().addFirst(AcceptedConnections.NAME, new AcceptedConnections(
-                                "switchboardRequestHeadDeadline",
-                                () -> new RequestHeadDeadline(timeoutMillis, timeouts::increment)));
+                        listening.pipeline().addFirst(AcceptedConnections.NAME, new AcceptedConnections(this::watch));
                     }
                 }
             }
         } catch (ReflectiveOperationException | RuntimeException e) {
-            LOG.warnf("switchboard.limits.request-head-timeout is not enforced: cannot reach Vert.x's listening "
-                    + "channels (%s)", e.toString());
+            LOG.warnf("switchboard.limits.request-head-timeout is not enforced and HTTP closes do not linger: "
+                    + "cannot reach Vert.x's listening channels (%s)", e.toString());
+        }
+    }
+
+    /** Called for every accepted connection, before Vert.x sets up its pipeline. */
+    private void watch(Channel connection) {
+        connection.pipeline().addFirst(HttpLingeringClose.NAME, new HttpLingeringClose());
+        if (timeoutMillis > 0) {
+            connection.pipeline().addFirst("switchboardRequestHeadDeadline",
+                    new RequestHeadDeadline(timeoutMillis, timeouts::increment));
         }
     }
 }

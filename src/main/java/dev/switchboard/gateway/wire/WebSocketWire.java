@@ -31,6 +31,9 @@ public final class WebSocketWire {
     /** Installs the handlers on an open WebSocket's channel; call on its event loop (an {@code @OnOpen}). */
     public static void install(WebSocketConnection connection, Channel channel) {
         ChannelPipeline pipeline = channel.pipeline();
+        if (pipeline.get(HttpLingeringClose.NAME) != null) {
+            pipeline.remove(HttpLingeringClose.NAME); // WebSocket closes are FrameViolations' (and Vert.x's)
+        }
         FrameViolations violations = new FrameViolations();
         ChannelHandlerContext decoder = pipeline.context(WebSocketFrameDecoder.class);
         if (decoder != null) {
