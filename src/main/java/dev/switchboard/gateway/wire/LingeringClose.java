@@ -43,15 +43,17 @@ public final class LingeringClose extends ChannelInboundHandlerAdapter {
         }
         channel.pipeline().addFirst("switchboardLingeringClose", new LingeringClose());
         channel.config().setAutoRead(true);
-        // An empty flush: runs after every write queued before it, so the shutdown never overtakes them.
-        channel.writeAndFlush(io.netty.buffer.Unpooled.EMPTY_BUFFER).addListener(written -> {
-            if (channel.pipeline().get(SslHandler.class) == null && channel instanceof DuplexChannel duplex) {
-                duplex.shutdownOutput();
-            }
-        });
-        channel.eventLoop().schedule(() -> {
-            channel.close();
-        }, MAX_LINGER_MILLIS, TimeUnit.MILLISECONDS);
+        // An empty write, completed only once every write queued before it is on the socket, so the shutdown
+        // never overtakes them (Netty fails writes still queued at shutdownOutput). Written from this handler's
+        // context, at the head, so no handler on the way (FrameViolations drops writes by then) can complete it
+        // early.
+        channel.pipeline().context(LingeringClose.class).writeAndFlush(io.netty.buffer.Unpooled.EMPTY_BUFFER)
+                .addListener(written -> {
+                    if (channel.pipeline().get(SslHandler.class) == null && channel instanceof DuplexChannel duplex) {
+                        duplex.shutdownOutput();
+                    }
+                });
+        channel.eventLoop().schedule(() -> channel.close(), MAX_LINGER_MILLIS, TimeUnit.MILLISECONDS);
     }
 
     @Override
