@@ -118,12 +118,13 @@ class InvalidUnicodeEntriesTest {
         assertNothingPublished(channel);
     }
 
-    @Test
-    void apiBodyWithRawSurrogateBytesIs400() throws Exception {
+    @org.junit.jupiter.params.ParameterizedTest
+    @org.junit.jupiter.params.provider.ValueSource(strings = { "eda080", "c080", "e08080", "f4908080", "c3" })
+    void apiBodyThatIsNotUtf8Is400(String hex) throws Exception {
         String channel = channel();
         ByteArrayOutputStream body = new ByteArrayOutputStream();
         body.writeBytes(("{\"channel\":\"" + channel + "\",\"data\":\"").getBytes(StandardCharsets.UTF_8));
-        body.writeBytes(new byte[] { (byte) 0xed, (byte) 0xa0, (byte) 0x80 });
+        body.writeBytes(java.util.HexFormat.of().parseHex(hex));
         body.writeBytes("\"}".getBytes(StandardCharsets.UTF_8));
         HttpRequest request = HttpRequest.newBuilder(base.resolve("/api/v1/publish"))
                 .header("X-API-Key", API_KEY).header("Content-Type", "application/json")
