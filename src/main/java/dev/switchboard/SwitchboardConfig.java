@@ -3,6 +3,7 @@ package dev.switchboard;
 import java.time.Duration;
 import java.util.Map;
 import java.util.Optional;
+import java.util.OptionalInt;
 import java.util.OptionalLong;
 
 import io.smallrye.config.ConfigMapping;
@@ -94,13 +95,30 @@ public interface SwitchboardConfig {
         @WithDefault("10s")
         Duration rateLimitWindow();
 
-        /** Open /ws connections this node accepts; one more gets HTTP 503 at the upgrade. 0: no limit. */
-        @WithDefault("0")
-        int maxConnections();
+        /**
+         * Open /ws connections this node accepts; one more gets HTTP 503 at the upgrade and readiness says the
+         * node is full. Unset: the process's open-file limit minus {@link #fileDescriptorReserve()}. 0: no limit.
+         */
+        OptionalInt maxConnections();
+
+        /**
+         * File descriptors kept free of WebSocket connections when max-connections is derived from the
+         * open-file limit: for probes, API calls, SSE and poll clients, the broker, logs and the JVM's own
+         * files. At most half of the limit is reserved.
+         */
+        @WithDefault("1000")
+        int fileDescriptorReserve();
 
         /** Open /ws connections of one user on this node; one more gets HTTP 429 at the upgrade. 0: no limit. */
         @WithDefault("0")
         int maxConnectionsPerUser();
+
+        /**
+         * Time from accepting a connection to its first complete HTTP request head, and for a WebSocket upgrade
+         * to the server's answer; a connection that takes longer is closed (slowloris). 0 turns the bound off.
+         */
+        @WithDefault("10s")
+        Duration requestHeadTimeout();
     }
 
     interface ChannelDefaults {

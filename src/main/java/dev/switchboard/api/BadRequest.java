@@ -12,7 +12,8 @@ enum BadRequest {
     TOO_MANY_CHANNELS("too-many-channels", "Too many channels"),
     BAD_POSITION("bad-position", "Bad stream position"),
     BAD_LIMIT("bad-limit", "Bad history limit"),
-    BAD_TIMEOUT("bad-timeout", "Bad poll timeout");
+    BAD_TIMEOUT("bad-timeout", "Bad poll timeout"),
+    NOT_UNICODE("not-unicode", "Text is not valid Unicode");
 
     final String slug;
     final String title;

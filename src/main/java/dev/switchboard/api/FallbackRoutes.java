@@ -53,6 +53,7 @@ public class FallbackRoutes {
 
     private void sse(RoutingContext rc) {
         try {
+            QueryText.requireUtf8(rc.request().query());
             List<ChannelName> names = channels.parse(rc.queryParam("channel"), channels.identify(ConnectionToken.of(rc.request())));
             String lastEventId = rc.request().getHeader("Last-Event-ID");
             List<Position> since = lastEventId == null || lastEventId.isBlank() ? null
@@ -66,6 +67,7 @@ public class FallbackRoutes {
 
     private void poll(RoutingContext rc) {
         try {
+            QueryText.requireUtf8(rc.request().query());
             List<String> names = rc.queryParam("channel");
             if (names.size() > 1) {
                 throw ApiProblem.badRequest(BadRequest.TOO_MANY_CHANNELS,

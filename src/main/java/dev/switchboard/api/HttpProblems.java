@@ -25,7 +25,9 @@ final class HttpProblems {
         if (failure instanceof ApiProblem p) {
             return p.problem();
         }
-        org.jboss.logging.Logger.getLogger(HttpProblems.class).errorf(failure, "HTTP fallback failed");
+        // A server fault (bad input is an ApiProblem): counted, and logged once a minute per cause.
+        io.quarkus.arc.Arc.container().instance(dev.switchboard.metrics.ServerFaults.class).get()
+                .record("http fallback", failure);
         return Problem.of(500, "internal", "Internal server error",
                 "The server failed to handle this request; it has been logged. Retry later.");
     }

@@ -12,10 +12,10 @@ import jakarta.ws.rs.core.HttpHeaders;
 import jakarta.ws.rs.core.Response;
 import jakarta.ws.rs.core.UriInfo;
 
-import org.jboss.logging.Logger;
 import org.jboss.resteasy.reactive.server.ServerExceptionMapper;
 
 import dev.switchboard.broker.BrokerUnavailableException;
+import dev.switchboard.metrics.ServerFaults;
 
 import com.fasterxml.jackson.core.JsonParseException;
 import com.fasterxml.jackson.core.JsonProcessingException;
@@ -23,6 +23,7 @@ import com.fasterxml.jackson.databind.exc.MismatchedInputException;
 import com.fasterxml.jackson.databind.exc.ValueInstantiationException;
 
 import dev.switchboard.model.Refusal;
+import dev.switchboard.protocol.InvalidUnicodeException;
 
 /**
  * Turns every failure of an API call into an RFC 9457 problem. Nothing of a stack trace or of the server's
@@ -30,7 +31,8 @@ import dev.switchboard.model.Refusal;
  */
 public class ProblemMappers {
 
-    private static final Logger LOG = Logger.getLogger(ProblemMappers.class);
+    @jakarta.inject.Inject
+    ServerFaults faults;
 
     static Response response(Problem problem) {
         return Response.status(problem.status())
@@ -59,6 +61,12 @@ public class ProblemMappers {
         return response(BadRequest.MALFORMED_JSON.problem(
                 "The body is not valid JSON (" + e.getOriginalMessage() + " at line " + e.getLocation().getLineNr()
                         + ", column " + e.getLocation().getColumnNr() + ")."));
+    }
+
+    /** A string that is not valid Unicode (docs/protocol.md, "Text must be Unicode"): nothing was published. */
+    @ServerExceptionMapper(priority = 1)
+    public Response invalidUnicode(InvalidUnicodeException e) {
+        return response(ApiProblem.badRequest(BadRequest.NOT_UNICODE, e.reason() + ".").problem());
     }
 
     @ServerExceptionMapper(priority = 1)
@@ -125,6 +133,9 @@ public class ProblemMappers {
                 case JsonParseException p -> {
                     return malformedJson(p);
                 }
+                case InvalidUnicodeException u -> {
+                    return invalidUnicode(u);
+                }
                 case MismatchedInputException m -> {
                     return mismatchedInput(m);
                 }
@@ -140,7 +151,7 @@ public class ProblemMappers {
         }
         int status = e.getResponse().getStatus();
         if (status >= 500) {
-            LOG.errorf(e, "API call failed");
+            faults.record("http api", e);
             return internal();
         }
         String reason = e.getResponse().getStatusInfo().getReasonPhrase();
@@ -158,7 +169,7 @@ public class ProblemMappers {
 
     @ServerExceptionMapper
     public Response unexpected(Throwable e) {
-        LOG.errorf(e, "API call failed");
+        faults.record("http api", e); // counted, logged once a minute per cause
         return internal();
     }
 

@@ -13,6 +13,7 @@ import jakarta.inject.Singleton;
 
 import dev.switchboard.broker.Broker;
 import dev.switchboard.broker.BrokerEvents;
+import dev.switchboard.metrics.ServerFaults;
 import dev.switchboard.model.ChannelEvent;
 import io.smallrye.mutiny.Uni;
 
@@ -25,13 +26,14 @@ import io.smallrye.mutiny.Uni;
  * no thread writes to another loop's sockets.
  *
  * <p>One subscriber's failure never costs the others their delivery: a delivery that throws is counted, logged
- * once per cause, and the loop goes on ({@link DeliveryFailures}).
+ * at most once a minute per cause ({@link ServerFaults}, {@code where="fan-out"}), and the loop goes on: 10,000
+ * subscribers failing alike cost one log line.
  */
 @Singleton
 public class Hub implements BrokerEvents {
 
     private final Broker broker;
-    private final DeliveryFailures failures;
+    private final ServerFaults faults;
     private final Map<String, LocalChannel> channels = new ConcurrentHashMap<>();
 
     /**
@@ -66,9 +68,9 @@ public class Hub implements BrokerEvents {
         }
     }
 
-    public Hub(Broker broker, DeliveryFailures failures) {
+    public Hub(Broker broker, ServerFaults faults) {
         this.broker = broker;
-        this.failures = failures;
+        this.faults = faults;
     }
 
     @PostConstruct
@@ -142,7 +144,7 @@ public class Hub implements BrokerEvents {
             try {
                 subscriber.deliver(event);
             } catch (RuntimeException e) {
-                failures.failed(event, e);
+                faults.record("fan-out", e);
             }
         }
     }

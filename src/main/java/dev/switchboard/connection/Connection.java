@@ -5,6 +5,7 @@ import java.util.concurrent.atomic.AtomicBoolean;
 
 import org.jboss.logging.Logger;
 
+import dev.switchboard.connection.wire.WebSocketWire;
 import dev.switchboard.metrics.ConnectionMetrics;
 import dev.switchboard.metrics.FrameCounter;
 import dev.switchboard.model.CloseCodes;
@@ -199,14 +200,11 @@ public final class Connection {
     }
 
     /**
-     * The code the connection ended with, for metrics and logs: the one this server chose, else the client's;
-     * 1006 when no close frame arrived at all (RFC 6455 7.1.5).
+     * The code the connection ended with, for metrics and logs: the one this server chose, else what the wire saw
+     * ({@link WebSocketWire#closeCode}: the client's code, 1005 for a close frame without one, 1006 when no close
+     * frame arrived at all, RFC 6455 7.1.5).
      */
     public int closeCode() {
-        if (disconnectCode != 0) {
-            return disconnectCode;
-        }
-        CloseReason reason = socket.closeReason();
-        return reason == null ? 1006 : reason.getCode();
+        return disconnectCode != 0 ? disconnectCode : WebSocketWire.closeCode(socket);
     }
 }

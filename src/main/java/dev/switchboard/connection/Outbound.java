@@ -13,6 +13,8 @@ import io.netty.handler.codec.http.websocketx.WebSocketFrame;
 import io.netty.handler.timeout.IdleStateHandler;
 import io.quarkus.websockets.next.WebSocketConnection;
 
+import dev.switchboard.connection.wire.WebSocketWire;
+
 /**
  * The sending side of one WebSocket connection: writes frames straight to its Netty channel, on the channel's
  * event loop, in the order they were sent from any thread, and flushes them in batches ({@link FlushBatch}).
@@ -40,13 +42,22 @@ public final class Outbound {
     }
 
     /**
-     * The outbound path of a WebSocket that just opened, on the socket its upgrade arrived on
-     * ({@link NettyChannelCapture}). The HTTP server's idle timeout is dropped from that socket's pipeline: a
-     * WebSocket's heartbeat ({@link HeartbeatMonitor}) finds dead peers, and the idle handler would cost a timer
-     * per connection and a promise and listener per frame written.
+     * Prepares a WebSocket that just opened, whatever its protocol, and gives its outbound path, on the socket its
+     * upgrade arrived on ({@link NettyChannelCapture}): RFC 6455 strictness below WebSockets Next
+     * ({@link WebSocketWire}: close frames 1002/1007/1009, lingering close), then {@link #open(Channel)}.
      */
     public static Outbound open(WebSocketConnection socket) {
         Channel channel = NettyChannelCapture.take(socket);
+        WebSocketWire.install(socket, channel);
+        return open(channel);
+    }
+
+    /**
+     * The outbound path of a WebSocket's channel. The HTTP server's idle timeout is dropped from the pipeline: a
+     * WebSocket's heartbeat ({@link HeartbeatMonitor}) finds dead peers, and the idle handler would cost a timer
+     * per connection and a promise and listener per frame written.
+     */
+    static Outbound open(Channel channel) {
         if (channel.pipeline().get(IdleStateHandler.class) != null) {
             channel.pipeline().remove(IdleStateHandler.class);
         }

@@ -14,6 +14,7 @@ import dev.switchboard.channel.ChannelName;
 import dev.switchboard.channel.NamespaceOptions;
 import dev.switchboard.channel.Namespaces;
 import dev.switchboard.channel.PublishPolicy;
+import dev.switchboard.metrics.ServerFaults;
 import dev.switchboard.model.Publication;
 import dev.switchboard.model.Refusal;
 import dev.switchboard.node.Publisher;
@@ -44,9 +45,10 @@ public class CommandHandler {
     private final Namespaces namespaces;
     private final ChannelAccess access;
     private final int maxChannels;
+    private final ServerFaults faults;
 
     public CommandHandler(Broker broker, SubscribeFlow flow, Publisher publisher, PresenceStore presence,
-            Namespaces namespaces, ChannelAccess access, SwitchboardConfig config) {
+            Namespaces namespaces, ChannelAccess access, SwitchboardConfig config, ServerFaults faults) {
         this.broker = broker;
         this.flow = flow;
         this.publisher = publisher;
@@ -54,6 +56,7 @@ public class CommandHandler {
         this.namespaces = namespaces;
         this.access = access;
         this.maxChannels = config.limits().maxChannelsPerConnection();
+        this.faults = faults;
     }
 
     Uni<Void> handle(ClientSession session, Command command) {
@@ -164,7 +167,7 @@ public class CommandHandler {
                 .replaceWithVoid();
     }
 
-    private static ServerFrame.Error errorFrame(Long id, Throwable failure) {
+    private ServerFrame.Error errorFrame(Long id, Throwable failure) {
         if (failure instanceof Refusal r) {
             return new ServerFrame.Error(id, ErrorCode.of(r.reason()), r.getMessage());
         }
@@ -175,7 +178,7 @@ public class CommandHandler {
             LOG.debugf("command failed: %s", failure.getMessage());
             return new ServerFrame.Error(id, ErrorCode.INTERNAL, "broker unavailable");
         }
-        LOG.errorf(failure, "command failed");
+        faults.record("command", failure); // a fault of ours: counted, logged at most once a minute per cause
         return new ServerFrame.Error(id, ErrorCode.INTERNAL, "internal error");
     }
 }

@@ -1,11 +1,12 @@
 package dev.switchboard.gateway;
 
-import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 
 import dev.switchboard.SwitchboardConfig;
+import dev.switchboard.connection.MessageTooBig;
 import dev.switchboard.connection.Outbound;
 import dev.switchboard.model.CloseCodes;
+import dev.switchboard.metrics.ServerFaults;
 import io.quarkus.websockets.next.CloseReason;
 import io.quarkus.websockets.next.InboundProcessingMode;
 import io.quarkus.websockets.next.OnBinaryMessage;
@@ -32,9 +33,11 @@ public class EchoEndpoint {
     private static final UserData.TypedKey<Outbound> OUTBOUND = new UserData.TypedKey<>("switchboard.outbound");
 
     private final long maxOutboundBytes;
+    private final ServerFaults faults;
 
-    public EchoEndpoint(SwitchboardConfig config) {
+    public EchoEndpoint(SwitchboardConfig config, ServerFaults faults) {
         this.maxOutboundBytes = config.limits().maxOutboundBuffer();
+        this.faults = faults;
     }
 
     @OnOpen
@@ -63,10 +66,24 @@ public class EchoEndpoint {
         }
     }
 
-    /** A peer that goes away while its echoes are being written (broken pipe, reset) is not an error here. */
+    /**
+     * A peer that goes away while its echoes are being written (broken pipe, reset) is not an error here; a
+     * message fragmented past max-message-size is the client's fault and closes with 1009, as on /ws (without
+     * this, WebSockets Next logs it at ERROR with a stack trace).
+     */
     @OnError
     @NonBlocking
-    public void onError(IOException failure, WebSocketConnection connection) {
+    public void onError(Throwable failure, WebSocketConnection connection) {
+        if (MessageTooBig.is(failure)) {
+            connection.close(new CloseReason(CloseCodes.MESSAGE_TOO_BIG, "message larger than the server's limit"))
+                    .subscribe().with(ignored -> {
+                    }, ignored -> {
+                    });
+            return;
+        }
+        if (!TransportFailure.is(failure)) {
+            faults.record("echo endpoint", failure);
+        }
         if (!connection.isClosed()) {
             connection.close().subscribe().with(ignored -> {
             }, ignored -> {

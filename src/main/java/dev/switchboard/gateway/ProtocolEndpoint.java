@@ -1,7 +1,5 @@
 package dev.switchboard.gateway;
 
-import java.io.IOException;
-
 import jakarta.inject.Inject;
 
 import org.jboss.logging.Logger;
@@ -16,6 +14,7 @@ import dev.switchboard.connection.Outbound;
 import dev.switchboard.model.ClientInfo;
 import dev.switchboard.node.NodeInfo;
 import dev.switchboard.connection.ConnectionLog;
+import dev.switchboard.metrics.ServerFaults;
 import dev.switchboard.protocol.CborCodec;
 import dev.switchboard.model.CloseCodes;
 import dev.switchboard.protocol.Command;
@@ -64,6 +63,8 @@ public class ProtocolEndpoint {
     private final CborCodec cbor = new CborCodec(codec);
     @Inject
     ConnectionSecurityFactory security; // security: identity from the upgrade, command rate, token expiry, connection counts
+    @Inject
+    ServerFaults faults;
 
     public ProtocolEndpoint(ConnectionRegistry connections, CommandHandler handler, NodeInfo node,
             SwitchboardConfig config, NativeFrameMetrics metrics, ConnectionLog connectionLog) {
@@ -204,12 +205,12 @@ public class ProtocolEndpoint {
             session.disconnect(CloseCodes.MESSAGE_TOO_BIG, "message larger than the server's limit");
             return;
         }
-        if (failure instanceof IOException) {
+        if (TransportFailure.is(failure)) {
             // The peer went away while frames were on their way (broken pipe, reset); the close follows.
             LOG.debugf("transport error on connection %s: %s", socket.id(), failure.getMessage());
             return;
         }
-        LOG.warnf(failure, "unexpected error on connection %s", socket.id());
+        faults.record("protocol endpoint", failure); // counted, logged once a minute per cause
         session.send(new ServerFrame.Error(null, ErrorCode.INTERNAL, "internal error"));
     }
 }

@@ -9,9 +9,10 @@ import org.eclipse.microprofile.health.Readiness;
 import dev.switchboard.broker.Broker;
 import dev.switchboard.channel.Hub;
 import dev.switchboard.connection.ConnectionRegistry;
+import dev.switchboard.security.ConnectionCapacity;
 
 /**
- * Ready when the broker can serve requests and the node is not draining; the data shows the node's load and
+ * Ready when the broker can serve requests, the node is not draining and not full; the data shows the node's load and
  * state for whoever looks.
  */
 @Readiness
@@ -22,8 +23,11 @@ public class ReadinessCheck implements HealthCheck {
     private final ConnectionRegistry connections;
     private final Hub hub;
     private final DrainState drain;
+    private final ConnectionCapacity capacity;
 
-    public ReadinessCheck(Broker broker, ConnectionRegistry connections, Hub hub, DrainState drain) {
+    public ReadinessCheck(Broker broker, ConnectionRegistry connections, Hub hub, DrainState drain,
+            ConnectionCapacity capacity) {
+        this.capacity = capacity;
         this.broker = broker;
         this.connections = connections;
         this.hub = hub;
@@ -32,8 +36,13 @@ public class ReadinessCheck implements HealthCheck {
 
     @Override
     public HealthCheckResponse call() {
+        // Full (switchboard.limits.max-connections): not ready, so a load balancer sends new clients elsewhere;
+        // liveness stays UP, and the probes and the API still answer (file descriptors are kept for them).
+        boolean full = capacity.full();
         return HealthCheckResponse.named("switchboard")
-                .status(broker.isReady() && !drain.isDraining())
+                .status(broker.isReady() && !drain.isDraining() && !full)
+                .withData("full", full)
+                .withData("maxConnections", capacity.max())
                 .withData("broker", broker.describeState())
                 .withData("brokerReady", broker.isReady())
                 .withData("draining", drain.isDraining())

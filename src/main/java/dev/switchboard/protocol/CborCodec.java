@@ -31,15 +31,27 @@ public final class CborCodec {
                 .disable(DeserializationFeature.FAIL_ON_UNKNOWN_PROPERTIES)
                 .enable(DeserializationFeature.FAIL_ON_TRAILING_TOKENS)
                 .disable(MapperFeature.ALLOW_COERCION_OF_SCALARS)
+                .addModule(UnicodeStrings.module())
                 .build();
         this.rules = rules;
     }
 
+    /** The mapper itself, for the codec property tests' re-encoding of decoded commands (same package only). */
+    ObjectMapper mapper() {
+        return mapper;
+    }
+
     /** Decodes one binary frame into a command, or throws {@link ProtocolException} saying what is wrong. */
     public Command decode(byte[] frame) {
+        if (!CborTextCheck.textIsUtf8(frame)) {
+            throw new ProtocolException(ErrorCode.BAD_REQUEST,
+                    "frame is not a CBOR map whose text strings are UTF-8 (RFC 8949 3.1)");
+        }
         JsonNode tree;
         try {
             tree = mapper.readTree(frame);
+        } catch (InvalidUnicodeException e) {
+            throw new ProtocolException(ErrorCode.BAD_REQUEST, e.reason());
         } catch (IOException | RuntimeException e) {
             throw new ProtocolException(ErrorCode.BAD_REQUEST, "frame is not a CBOR map");
         }

@@ -42,6 +42,7 @@ public final class JsonCodec {
                 .enable(DeserializationFeature.FAIL_ON_NULL_FOR_PRIMITIVES)
                 .enable(DeserializationFeature.FAIL_ON_TRAILING_TOKENS)
                 .disable(MapperFeature.ALLOW_COERCION_OF_SCALARS)
+                .addModule(UnicodeStrings.module())
                 .build();
         refuse(mapper, LogicalType.Textual, CoercionInputShape.Integer, CoercionInputShape.Float,
                 CoercionInputShape.Boolean);
@@ -62,11 +63,18 @@ public final class JsonCodec {
         }
     }
 
+    /** The mapper itself, for the codec property tests' re-encoding of decoded commands (same package only). */
+    ObjectMapper mapper() {
+        return mapper;
+    }
+
     /** Decodes one text frame into a command, or throws {@link ProtocolException} saying what is wrong. */
     public Command decode(String text) {
         JsonNode tree;
         try {
             tree = mapper.readTree(text);
+        } catch (InvalidUnicodeException e) {
+            throw new ProtocolException(ErrorCode.BAD_REQUEST, e.reason());
         } catch (JsonProcessingException e) {
             throw new ProtocolException(ErrorCode.BAD_REQUEST, "frame is not a JSON object");
         }
@@ -95,6 +103,8 @@ public final class JsonCodec {
         } catch (ValueInstantiationException e) {
             Throwable cause = e.getCause() != null ? e.getCause() : e;
             throw new ProtocolException(ErrorCode.BAD_REQUEST, cause.getMessage(), id);
+        } catch (InvalidUnicodeException e) {
+            throw new ProtocolException(ErrorCode.BAD_REQUEST, e.reason(), id);
         } catch (MismatchedInputException e) {
             throw new ProtocolException(ErrorCode.BAD_REQUEST, describeMismatch(e), id);
         } catch (JsonProcessingException | IllegalArgumentException e) {

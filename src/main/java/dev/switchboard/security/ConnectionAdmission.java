@@ -37,22 +37,22 @@ public class ConnectionAdmission {
     private final TokenVerifier tokens;
     private final ConnectionCount counts;
     private final boolean anonymousAllowed;
-    private final int maxConnections;
+    private final ConnectionCapacity capacity;
     private final int maxConnectionsPerUser;
 
     public ConnectionAdmission(SecurityConfig security, SwitchboardConfig config, TokenVerifier tokens,
-            ConnectionCount counts) {
+            ConnectionCount counts, ConnectionCapacity capacity) {
         this.tokens = tokens;
         this.counts = counts;
         this.anonymousAllowed = security.auth().anonymous();
-        this.maxConnections = config.limits().maxConnections();
+        this.capacity = capacity;
         this.maxConnectionsPerUser = config.limits().maxConnectionsPerUser();
     }
 
     /** Admits or refuses one upgrade. */
     public CheckResult check(HttpUpgradeContext context) {
         HttpServerRequest request = context.httpRequest();
-        if (maxConnections > 0 && counts.total() >= maxConnections) {
+        if (capacity.full()) {
             return CheckResult.rejectUpgradeSync(503);
         }
         String token = ConnectionToken.of(request);

@@ -53,7 +53,7 @@ class LayersTest {
                         "Security", "Node", "Connection", "NativeWire", "Config")
                 .whereLayer("Api").mayOnlyAccessLayers("Model", "Metrics", "Presence", "Broker", "Channel",
                         "Security", "Node", "Connection", "NativeWire", "Config")
-                .whereLayer("Ops").mayOnlyAccessLayers("Model", "Metrics", "Broker", "Channel", "Node",
+                .whereLayer("Ops").mayOnlyAccessLayers("Model", "Metrics", "Broker", "Channel", "Security", "Node",
                         "Connection", "Config")
                 .whereLayer("Demo").mayOnlyAccessLayers("Model", "Channel", "Node", "Config")
                 .check(MAIN);

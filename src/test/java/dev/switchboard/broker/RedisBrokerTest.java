@@ -31,8 +31,7 @@ import dev.switchboard.model.ChannelEvent;
 import dev.switchboard.model.ClientInfo;
 import dev.switchboard.broker.redis.RedisPresence;
 import dev.switchboard.presence.PresenceStore;
-import dev.switchboard.channel.DeliveryFailures;
-import dev.switchboard.metrics.FaultMetrics;
+import dev.switchboard.metrics.ServerFaults;
 import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
 import dev.switchboard.model.Position;
 import dev.switchboard.model.Publication;
@@ -291,7 +290,7 @@ class RedisBrokerTest extends BrokerContractTest {
 
     @Test
     void theHubEndsSubscribedWhenTheLastSubscriberLeavesWhileANewOneArrives() throws Exception {
-        Hub hub = new Hub(broker, new DeliveryFailures(new FaultMetrics(new SimpleMeterRegistry())));
+        Hub hub = new Hub(broker, new ServerFaults(new SimpleMeterRegistry()));
         broker.setEventHandler(hub);
         String ch = channel();
         List<String> received = new CopyOnWriteArrayList<>();

@@ -122,20 +122,12 @@ class OutboundTest {
     }
 
     /**
-     * Opens the outbound path the way an endpoint does ({@link Outbound#open}), on a connection whose user data
-     * holds the channel under NettyChannelCapture's key (a record: equal by its name). The connection answers
-     * only what {@code open} asks of it.
+     * The outbound path of a channel as {@link Outbound#open(WebSocketConnection)} makes it once it has the
+     * captured channel and installed the wire handlers (which need Vert.x's WebSocket pipeline, not a
+     * LocalChannel's; they have their own conformance tests).
      */
     private static Outbound open(Channel channel) {
-        UserData data = new MapUserData();
-        data.put(new UserData.TypedKey<>("switchboard.channel"), channel);
-        WebSocketConnection socket = (WebSocketConnection) Proxy.newProxyInstance(OutboundTest.class.getClassLoader(),
-                new Class<?>[] { WebSocketConnection.class }, (proxy, method, args) -> switch (method.getName()) {
-                    case "userData" -> data;
-                    case "id" -> "test-connection";
-                    default -> throw new UnsupportedOperationException(method.getName());
-                });
-        return Outbound.open(socket);
+        return Outbound.open(channel);
     }
 
     private static Channel channel(EventLoop loop, Wire wire) {

@@ -28,12 +28,16 @@ final class PrometheusText {
         return text;
     }
 
-    /** The value of the series with this name that has all the given labels; 0 when there is none. */
+    /**
+     * The sum of the series with this name that have all the given labels (as PromQL's sum() over a label subset);
+     * 0 when there is none. Summing matters where one label set is several series, e.g. closes of every protocol.
+     */
     double value(String name, String... labelPairs) {
         Map<String, String> wanted = new java.util.HashMap<>();
         for (int i = 0; i < labelPairs.length; i += 2) {
             wanted.put(labelPairs[i], labelPairs[i + 1]);
         }
+        double sum = 0;
         for (String line : text.split("\n")) {
             if (line.startsWith("#") || line.isBlank()) {
                 continue;
@@ -55,10 +59,10 @@ final class PrometheusText {
                 }
             }
             if (labels.entrySet().containsAll(wanted.entrySet())) {
-                return Double.parseDouble(line.substring(space + 1));
+                sum += Double.parseDouble(line.substring(space + 1));
             }
         }
-        return 0;
+        return sum;
     }
 
     boolean has(String name) {

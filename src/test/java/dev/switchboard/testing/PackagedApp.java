@@ -10,6 +10,7 @@ import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
+import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -39,6 +40,16 @@ public final class PackagedApp implements AutoCloseable {
      * {@code -Dnative}, else the jar) with these {@code -D} settings and waits until /q/health/ready answers 200.
      */
     public static PackagedApp start(Map<String, String> settings) throws IOException, InterruptedException {
+        return start(settings, 0);
+    }
+
+    /**
+     * Starts the packaged application in a process whose open-file limit is {@code openFileLimit} (through
+     * {@code bash -c 'ulimit -n N; exec ...'}; 0 keeps this process's limit) and waits until /q/health/ready
+     * answers 200.
+     */
+    public static PackagedApp start(Map<String, String> settings, int openFileLimit)
+            throws IOException, InterruptedException {
         PackagedArtifact artifact = PackagedArtifact.current();
         int port = freePort();
         Path output = Files.createTempFile("switchboard-it-", ".log");
@@ -46,7 +57,11 @@ public final class PackagedApp implements AutoCloseable {
         all.put("quarkus.http.port", Integer.toString(port));
         all.put("quarkus.http.host", "127.0.0.1");
         all.putAll(settings);
-        Process process = new ProcessBuilder(artifact.command(List.of(), all)).redirectErrorStream(true)
+        List<String> command = new ArrayList<>(artifact.command(List.of(), all));
+        if (openFileLimit > 0) {
+            command.addAll(0, List.of("bash", "-c", "ulimit -n " + openFileLimit + " && exec \"$@\"", "switchboard"));
+        }
+        Process process = new ProcessBuilder(command).redirectErrorStream(true)
                 .redirectOutput(output.toFile()).start();
         System.out.println("[" + callerName() + "] started the " + artifact.describe() + " on port " + port
                 + " (pid " + process.pid() + ")");
