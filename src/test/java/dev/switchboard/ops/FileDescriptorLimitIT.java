@@ -35,7 +35,11 @@ class FileDescriptorLimitIT {
             int refusedAt = -1;
             for (int i = 0; i < OPEN_FILE_LIMIT; i++) {
                 try {
-                    clients.add(RawWebSocket.open(base, "/ws"));
+                    RawWebSocket client = RawWebSocket.open(base, "/ws");
+                    clients.add(client);
+                    // The cap counts open connections: wait until this one is open (its welcome) before the next
+                    // upgrade, or an upgrade checked while the last one is still opening would pass the cap.
+                    client.readFrame(java.time.Duration.ofSeconds(10));
                 } catch (java.io.IOException refused) {
                     assertTrue(refused.getMessage().contains("503"), refused.getMessage());
                     refusedAt = i;
