@@ -1,0 +1,106 @@
+package dev.switchboard.hooks;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import java.net.URI;
+import java.util.List;
+import java.util.Map;
+
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+
+import com.fasterxml.jackson.databind.JsonNode;
+
+import dev.switchboard.testing.RawWebSocket;
+import dev.switchboard.testing.TestClient;
+import dev.switchboard.testing.TestTokens;
+import io.quarkus.test.common.http.TestHTTPResource;
+import io.quarkus.test.junit.QuarkusTest;
+import io.quarkus.test.junit.TestProfile;
+
+/** The connect proxy, against a real HTTP back end: its answer is the connection's identity, or its refusal. */
+@QuarkusTest
+@TestProfile(HookTestProfile.class)
+class HookConnectProxyTest {
+
+    private static HookBackend backend;
+
+    @TestHTTPResource("/")
+    URI base;
+
+    @BeforeAll
+    static void startBackend() {
+        backend = ProxyBackend.start();
+    }
+
+    @AfterAll
+    static void stopBackend() {
+        if (backend != null) {
+            backend.close();
+        }
+    }
+
+    @Test
+    void theBackEndNamesTheUserFromTheForwardedCookie() {
+        try (TestClient alice = TestClient.open(base, "/ws",
+                c -> c.addHeader("Cookie", "theme=dark; session=alice").addHeader("X-Not-Forwarded", "1"))) {
+            JsonNode welcome = alice.awaitType("welcome");
+            assertEquals("alice", welcome.path("user").asText());
+            HookBackend.Request asked = last("/connect");
+            assertEquals("theme=dark; session=alice", asked.header("Cookie"));
+            assertEquals(null, asked.header("X-Not-Forwarded"), "only the configured headers are forwarded");
+            assertEquals("native", asked.body().path("protocol").asText());
+            // The info and the granted channels of the answer are the connection's, as a token's would be.
+            alice.subscribe("vip:lounge"); // private namespace, granted by the back end: no subscription token
+            JsonNode members = alice.request("presence", "\"channel\":\"vip:lounge\"");
+            assertEquals("alice from the back end", members.path("clients").get(0).path("info").path("name").asText());
+        }
+    }
+
+    @Test
+    void noCookieIsAnAnonymousConnectionWhenTheBackEndSaysSo() {
+        try (TestClient anonymous = TestClient.open(base, "/ws")) {
+            assertTrue(anonymous.awaitType("welcome").path("user").isNull(), "anonymous");
+            JsonNode reply = anonymous.request("subscribe", "\"channel\":\"vip:lounge\"");
+            assertEquals("permission_denied", reply.path("code").asText(), "no grant without the back end's say");
+        }
+    }
+
+    @Test
+    void refusalsAre403Or401BeforeTheWebSocketOpens() throws Exception {
+        assertEquals(403, RawWebSocket.upgradeStatus(base, "/ws", Map.of("Cookie", "session=banned")));
+        assertEquals(401, RawWebSocket.upgradeStatus(base, "/ws", Map.of("Cookie", "session=stranger")));
+    }
+
+    @Test
+    void aBackEndThatTimesOutOrFailsGives503InTime() throws Exception {
+        double timeouts = HookMetricsText.calls("connect", "timeout");
+        long started = System.nanoTime();
+        assertEquals(503, RawWebSocket.upgradeStatus(base, "/ws", Map.of("Cookie", "session=slow")));
+        long tookMillis = (System.nanoTime() - started) / 1_000_000;
+        assertTrue(tookMillis < ProxyBackend.TOO_SLOW_MILLIS, "answered after the 500 ms timeout, not the back end: "
+                + tookMillis + " ms");
+        assertEquals(timeouts + 1, HookMetricsText.calls("connect", "timeout"));
+        double badStatus = HookMetricsText.calls("connect", "bad_status");
+        assertEquals(503, RawWebSocket.upgradeStatus(base, "/ws", Map.of("Cookie", "session=broken")));
+        assertEquals(badStatus + 1, HookMetricsText.calls("connect", "bad_status"));
+    }
+
+    @Test
+    void aConnectionTokenStillWorksBesideTheProxyAndIsNotSentToIt() {
+        int asked = backend.requests("/connect").size();
+        String token = TestTokens.forUser("bob").hs256();
+        try (TestClient bob = TestClient.open(base, "/ws?token=" + token, c -> c.addHeader("Cookie", "session=alice"))) {
+            assertEquals("bob", bob.awaitType("welcome").path("user").asText());
+        }
+        assertEquals(asked, backend.requests("/connect").size(), "a token is verified here, the back end not asked");
+    }
+
+    private static HookBackend.Request last(String path) {
+        List<HookBackend.Request> requests = backend.requests(path);
+        assertTrue(!requests.isEmpty(), "the back end was not asked on " + path);
+        return requests.get(requests.size() - 1);
+    }
+}
