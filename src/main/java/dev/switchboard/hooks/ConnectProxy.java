@@ -100,8 +100,10 @@ public class ConnectProxy {
             }
             expires = Instant.ofEpochSecond(expireAt.asLong());
         }
+        // The channels are subscribed for the client as it opens, and granted, so a private namespace's channel
+        // needs no subscription token the back end would have to mint as well.
         return new Decision(new ClientIdentity(userId, info == null || info.isNull() ? null : info, channels,
-                expires), null);
+                expires, channels), null);
     }
 
     private static Refusal badField(String what) {

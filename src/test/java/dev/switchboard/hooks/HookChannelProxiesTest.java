@@ -1,5 +1,7 @@
 package dev.switchboard.hooks;
 
+import static io.restassured.RestAssured.given;
+import static org.hamcrest.Matchers.equalTo;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
@@ -76,6 +78,19 @@ class HookChannelProxiesTest {
             assertEquals("backend_unavailable", reply.path("code").asText(), reply.toString());
             assertTrue((System.nanoTime() - started) / 1_000_000 < ProxyBackend.TOO_SLOW_MILLIS);
         }
+    }
+
+    @Test
+    void longPollReadersAreAskedToo() {
+        given().queryParam("channel", "guarded:poll-open").queryParam("since", "e1:0").queryParam("timeout", "0").get("/poll").then()
+                .statusCode(200);
+        given().queryParam("channel", "guarded:poll-closed").queryParam("since", "e1:0").queryParam("timeout", "0").get("/poll").then()
+                .statusCode(403).body("type", equalTo("urn:switchboard:problem:permission-denied"));
+        given().queryParam("channel", "guarded:poll-slow").queryParam("since", "e1:0").queryParam("timeout", "0").get("/poll").then()
+                .statusCode(503).body("type", equalTo("urn:switchboard:problem:backend-unavailable"));
+        HookBackend.Request asked = backend.requests("/subscribe").stream()
+                .filter(r -> r.body().path("channel").asText().equals("guarded:poll-open")).findFirst().orElseThrow();
+        assertTrue(asked.body().path("client").isNull(), "a long-poll reader is no connection");
     }
 
     @Test

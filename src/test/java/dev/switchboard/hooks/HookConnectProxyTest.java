@@ -52,8 +52,15 @@ class HookConnectProxyTest {
             assertEquals("theme=dark; session=alice", asked.header("Cookie"));
             assertEquals(null, asked.header("X-Not-Forwarded"), "only the configured headers are forwarded");
             assertEquals("native", asked.body().path("protocol").asText());
-            // The info and the granted channels of the answer are the connection's, as a token's would be.
-            alice.subscribe("vip:lounge"); // private namespace, granted by the back end: no subscription token
+            // The answer's channels are subscribed by the server (a private namespace: granted, no token needed),
+            // with a `subscribed` without id; its info is the connection's.
+            JsonNode subscribed = alice.awaitType("subscribed");
+            assertEquals("vip:lounge", subscribed.path("channel").asText());
+            assertTrue(subscribed.path("id").isMissingNode(), subscribed.toString());
+            assertEquals("already_subscribed",
+                    alice.request("subscribe", "\"channel\":\"vip:lounge\"").path("code").asText());
+            alice.publish("vip:lounge", "{\"text\":\"hi\"}");
+            assertEquals("hi", alice.publications("vip:lounge", 1).get(0).path("data").path("text").asText());
             JsonNode members = alice.request("presence", "\"channel\":\"vip:lounge\"");
             assertEquals("alice from the back end", members.path("clients").get(0).path("info").path("name").asText());
         }
