@@ -9,6 +9,8 @@ import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.Executor;
 
 import jakarta.annotation.PostConstruct;
+import jakarta.enterprise.inject.Instance;
+import jakarta.inject.Inject;
 import jakarta.inject.Singleton;
 
 import dev.switchboard.broker.Broker;
@@ -33,6 +35,7 @@ public class Hub implements BrokerEvents {
     private final Broker broker;
     private final DeliveryFailures failures;
     private final Map<String, LocalChannel> channels = new ConcurrentHashMap<>();
+    private final List<ChannelActivity> activity;
 
     /**
      * A channel with local subscribers, and the broker subscription they share. Later subscribers wait for the
@@ -67,8 +70,18 @@ public class Hub implements BrokerEvents {
     }
 
     public Hub(Broker broker, DeliveryFailures failures) {
+        this(broker, failures, List.of());
+    }
+
+    @Inject
+    public Hub(Broker broker, DeliveryFailures failures, Instance<ChannelActivity> activity) {
+        this(broker, failures, activity.stream().toList());
+    }
+
+    Hub(Broker broker, DeliveryFailures failures, List<ChannelActivity> activity) {
         this.broker = broker;
         this.failures = failures;
+        this.activity = List.copyOf(activity);
     }
 
     @PostConstruct
@@ -84,9 +97,13 @@ public class Hub implements BrokerEvents {
         // The broker call is started inside compute(): the channel's lock orders it after an unsubscribe of the
         // same channel that a concurrent remove() started, so the broker never ends up unsubscribed.
         LocalChannel local = channels.compute(subscriber.channel(), (channel, existing) -> {
-            LocalChannel c = existing != null ? existing
-                    : new LocalChannel(new ConcurrentHashMap<>(4),
-                            broker.subscribe(channel).subscribeAsCompletionStage());
+            LocalChannel c = existing;
+            if (c == null) {
+                c = new LocalChannel(new ConcurrentHashMap<>(4), broker.subscribe(channel).subscribeAsCompletionStage());
+                for (ChannelActivity listener : activity) {
+                    listener.occupied(channel);
+                }
+            }
             c.add(subscriber);
             return c;
         });
@@ -98,6 +115,9 @@ public class Hub implements BrokerEvents {
         channels.computeIfPresent(subscriber.channel(), (channel, local) -> {
             if (local.remove(subscriber)) {
                 unsubscribe.add(broker.unsubscribe(channel).subscribeAsCompletionStage());
+                for (ChannelActivity listener : activity) {
+                    listener.vacated(channel);
+                }
                 return null;
             }
             return local;

@@ -86,6 +86,23 @@ class HookEventsTest {
     }
 
     @Test
+    void aChannelIsOccupiedByItsFirstLocalSubscriberAndVacatedByItsLast() {
+        String channel = "room:occupancy-" + System.nanoTime();
+        try (TestClient first = TestClient.connect(base); TestClient second = TestClient.connect(base)) {
+            first.subscribe(channel);
+            second.subscribe(channel);
+            first.request("unsubscribe", "\"channel\":\"" + channel + "\"");
+            second.request("unsubscribe", "\"channel\":\"" + channel + "\"");
+            second.subscribe(channel); // occupied again
+        } // and vacated as the connection closes
+        List<JsonNode> got = awaitEvents(e -> channel.equals(e.path("channel").asText())
+                && e.path("client").isNull(), 4);
+        assertEquals(List.of("occupied", "vacated", "occupied", "vacated"),
+                got.stream().map(e -> e.path("kind").asText()).toList());
+        assertTrue(got.stream().allMatch(e -> e.path("user").isNull()), got.toString());
+    }
+
+    @Test
     void aBackEndThatIsDownGetsEveryEventOnceItIsBack() throws Exception {
         events.stop();
         Set<String> clients = new HashSet<>();

@@ -5,7 +5,11 @@ public enum EventKind {
     CONNECTED("connected"),
     DISCONNECTED("disconnected"),
     SUBSCRIBED("subscribed"),
-    UNSUBSCRIBED("unsubscribed");
+    UNSUBSCRIBED("unsubscribed"),
+    /** The channel got its first subscriber on this node. */
+    OCCUPIED("occupied"),
+    /** The channel lost its last subscriber on this node. */
+    VACATED("vacated");
 
     private final String wire;
 

@@ -8,6 +8,7 @@ import jakarta.inject.Singleton;
 
 import com.fasterxml.jackson.databind.ObjectMapper;
 
+import dev.switchboard.channel.ChannelActivity;
 import dev.switchboard.connection.Connection;
 import dev.switchboard.connection.ConnectionListener;
 import dev.switchboard.hooks.HooksConfig;
@@ -19,13 +20,14 @@ import io.vertx.core.http.HttpClientOptions;
 
 /**
  * The node's event stream to the back end ({@code switchboard.hooks.events.*}): the connection lifecycle (as a
- * {@link ConnectionListener}, so every protocol's connections report) and the subscriptions
- * ({@code node.SubscribeFlow} calls {@link #subscribed} and {@link #unsubscribed}). Each event gets its id here,
+ * {@link ConnectionListener}, so every protocol's connections report), the subscriptions
+ * ({@code node.SubscribeFlow} calls {@link #subscribed} and {@link #unsubscribed}) and the channels this node
+ * occupies and vacates (as the hub's {@link ChannelActivity}). Each event gets its id here,
  * goes into the bounded queue and is delivered by {@link EventDelivery}; the callers never wait. Off (every
  * method does nothing) unless {@code switchboard.hooks.events.url} is set.
  */
 @Singleton
-public class HookEvents implements ConnectionListener {
+public class HookEvents implements ConnectionListener, ChannelActivity {
 
     private final HookMetrics metrics;
     private final EventQueue queue;
@@ -69,6 +71,16 @@ public class HookEvents implements ConnectionListener {
 
     public void unsubscribed(ClientInfo member, String channel) {
         emit(EventKind.UNSUBSCRIBED, member.client(), member.user(), null, channel, null, null);
+    }
+
+    @Override
+    public void occupied(String channel) {
+        emit(EventKind.OCCUPIED, null, null, null, channel, null, null);
+    }
+
+    @Override
+    public void vacated(String channel) {
+        emit(EventKind.VACATED, null, null, null, channel, null, null);
     }
 
     private void emit(EventKind kind, String client, String user, String protocol, String channel, Integer code,
