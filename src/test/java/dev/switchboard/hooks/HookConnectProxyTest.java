@@ -93,6 +93,17 @@ class HookConnectProxyTest {
         double badStatus = HookMetricsText.calls("connect", "bad_status");
         assertEquals(503, RawWebSocket.upgradeStatus(base, "/ws", Map.of("Cookie", "session=broken")));
         assertEquals(badStatus + 1, HookMetricsText.calls("connect", "bad_status"));
+        double badResponse = HookMetricsText.calls("connect", "bad_response");
+        assertEquals(503, RawWebSocket.upgradeStatus(base, "/ws", Map.of("Cookie", "session=garbled")));
+        assertEquals(badResponse + 1, HookMetricsText.calls("connect", "bad_response"));
+    }
+
+    @Test
+    void theBackEndsExpiryClosesTheConnectionWith4001() {
+        try (TestClient brief = TestClient.open(base, "/ws", c -> c.addHeader("Cookie", "session=brief"))) {
+            assertEquals("brief", brief.awaitType("welcome").path("user").asText());
+            assertEquals(4001, brief.awaitClose(), "closed when the back end's expireAt passed");
+        }
     }
 
     @Test
