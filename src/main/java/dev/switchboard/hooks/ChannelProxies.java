@@ -3,6 +3,7 @@ package dev.switchboard.hooks;
 import java.time.Duration;
 import java.util.LinkedHashMap;
 import java.util.Map;
+import java.util.function.Function;
 
 import jakarta.inject.Singleton;
 
@@ -42,7 +43,7 @@ public class ChannelProxies {
      */
     public Uni<Void> checkSubscribe(ClientInfo client, String channel) {
         Map<String, Object> body = request(client, channel);
-        return call(subscribe, body).map(answer -> {
+        return call(subscribe, body, answer -> {
             if (answer.refused()) {
                 throw new Refusal(Refusal.Reason.PERMISSION_DENIED, answer.errorMessage("refused by the back end"));
             }
@@ -57,7 +58,7 @@ public class ChannelProxies {
     public Uni<JsonNode> checkPublish(ClientInfo client, String channel, JsonNode data) {
         Map<String, Object> body = request(client, channel);
         body.put("data", data);
-        return call(publish, body).map(answer -> {
+        return call(publish, body, answer -> {
             if (answer.refused()) {
                 throw new Refusal(Refusal.Reason.PERMISSION_DENIED, answer.errorMessage("refused by the back end"));
             }
@@ -66,12 +67,12 @@ public class ChannelProxies {
         });
     }
 
-    private Uni<ProxyAnswer> call(Target target, Map<String, Object> body) {
+    private <T> Uni<T> call(Target target, Map<String, Object> body, Function<ProxyAnswer, T> read) {
         if (target.url() == null) {
             return Uni.createFrom().failure(new Refusal(Refusal.Reason.BACKEND_UNAVAILABLE,
                     "the namespace asks the " + target.hook() + " back end, and none is configured"));
         }
-        return client.call(target.hook(), target.url(), target.timeout(), Map.of(), body);
+        return client.call(target.hook(), target.url(), target.timeout(), Map.of(), body, read);
     }
 
     static Map<String, Object> request(ClientInfo client, String channel) {

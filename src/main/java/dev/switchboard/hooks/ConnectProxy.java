@@ -69,7 +69,7 @@ public class ConnectProxy {
         body.put("protocol", protocol);
         body.put("path", request.path());
         body.put("remoteAddress", request.remoteAddress() == null ? null : request.remoteAddress().hostAddress());
-        return client.call(HOOK, url, timeout, headers, body).map(ConnectProxy::decide);
+        return client.call(HOOK, url, timeout, headers, body, ConnectProxy::decide);
     }
 
     private static Decision decide(ProxyAnswer answer) {
@@ -106,7 +106,7 @@ public class ConnectProxy {
                 expires, channels), null);
     }
 
-    private static Refusal badField(String what) {
-        return new Refusal(Refusal.Reason.BACKEND_UNAVAILABLE, "the connect back end answered badly: " + what);
+    private static ProxyClient.BadAnswer badField(String what) {
+        return new ProxyClient.BadAnswer(what);
     }
 }

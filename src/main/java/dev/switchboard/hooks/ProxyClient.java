@@ -2,6 +2,7 @@ package dev.switchboard.hooks;
 
 import java.time.Duration;
 import java.util.Map;
+import java.util.function.Function;
 import java.util.concurrent.atomic.AtomicBoolean;
 
 import jakarta.annotation.PreDestroy;
@@ -57,12 +58,22 @@ public class ProxyClient {
         http.close();
     }
 
+    /** A {@code result} whose fields are not what the hook expects (a wrongly typed field): a bad response. */
+    static final class BadAnswer extends RuntimeException {
+        BadAnswer(String message) {
+            super(message, null, false, false);
+        }
+    }
+
     /**
      * POSTs {@code body} to {@code url} for {@code hook}, with {@code headers} added (the forwarded ones), and
      * fails unless the back end answers 200 with a JSON object holding a {@code result} or an {@code error}
-     * object within {@code timeout}.
+     * object within {@code timeout}. {@code read} turns that answer into the hook's value (throwing a
+     * {@link Refusal} passes the back end's no on; throwing {@link BadAnswer} makes it a bad response); the
+     * call's outcome is recorded once it has read the answer.
      */
-    Uni<ProxyAnswer> call(String hook, String url, Duration timeout, Map<String, String> headers, Object body) {
+    <T> Uni<T> call(String hook, String url, Duration timeout, Map<String, String> headers, Object body,
+            Function<ProxyAnswer, T> read) {
         byte[] payload;
         try {
             payload = json.writeValueAsBytes(body);
@@ -117,8 +128,20 @@ public class ProxyClient {
                                     + "{\"error\"} JSON"));
                             return;
                         }
+                        T value;
+                        try {
+                            value = read.apply(answer);
+                        } catch (BadAnswer e) {
+                            record(hook, Outcome.BAD_RESPONSE, started);
+                            emitter.fail(unavailable(hook, "answered badly: " + e.getMessage()));
+                            return;
+                        } catch (RuntimeException e) {
+                            record(hook, answer.refused() ? Outcome.REFUSED : Outcome.ALLOWED, started);
+                            emitter.fail(e);
+                            return;
+                        }
                         record(hook, answer.refused() ? Outcome.REFUSED : Outcome.ALLOWED, started);
-                        emitter.complete(answer);
+                        emitter.complete(value);
                     });
         });
     }

@@ -40,7 +40,7 @@ public class RpcProxy {
         Map<String, Object> body = ChannelProxies.request(caller, null);
         body.put("method", method);
         body.put("data", data);
-        return client.call(HOOK, url, timeout, Map.of(), body).map(answer -> {
+        return client.call(HOOK, url, timeout, Map.of(), body, answer -> {
             if (answer.refused()) {
                 throw new Refusal(Refusal.Reason.BACKEND_REFUSED, answer.errorMessage("the call failed"));
             }

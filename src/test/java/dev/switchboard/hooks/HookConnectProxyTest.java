@@ -96,6 +96,9 @@ class HookConnectProxyTest {
         double badResponse = HookMetricsText.calls("connect", "bad_response");
         assertEquals(503, RawWebSocket.upgradeStatus(base, "/ws", Map.of("Cookie", "session=garbled")));
         assertEquals(badResponse + 1, HookMetricsText.calls("connect", "bad_response"));
+        // JSON of the right shape with a wrongly typed field is a bad response too, not an admission.
+        assertEquals(503, RawWebSocket.upgradeStatus(base, "/ws", Map.of("Cookie", "session=numbered")));
+        assertEquals(badResponse + 2, HookMetricsText.calls("connect", "bad_response"));
     }
 
     @Test

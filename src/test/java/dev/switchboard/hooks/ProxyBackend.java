@@ -47,6 +47,7 @@ final class ProxyBackend {
             case "slow" -> new Reply(200, "{\"result\":{}}", TOO_SLOW_MILLIS);
             case "broken" -> new Reply(500, "oops", 0);
             case "garbled" -> new Reply(200, "{\"result\": [1, 2", 0);
+            case "numbered" -> Reply.json("{\"result\":{\"user\":42}}");
             case "brief" -> Reply.json("{\"result\":{\"user\":\"brief\",\"expireAt\":"
                     + (System.currentTimeMillis() / 1000 + 2) + "}}");
             default -> Reply.json("{\"result\":{\"user\":\"" + session + "\",\"info\":{\"name\":\"" + session
