@@ -213,6 +213,11 @@ export declare class Switchboard {
   publish<T = unknown>(channel: string, data: T): Promise<PublishedReply>;
   presence(channel: string): Promise<PresenceReply>;
   history<T = unknown>(channel: string, opts?: { since?: Position; limit?: number }): Promise<HistoryReply<T>>;
+  /**
+   * Calls `method` on the server's back end (rpc hook) and resolves to its reply data; rejects with a
+   * SwitchboardError `backend_refused` or `backend_unavailable`.
+   */
+  rpc<R = unknown, T = unknown>(method: string, data?: T): Promise<R>;
   /** Round-trip time of a `ping` command in milliseconds. */
   ping(): Promise<number>;
 }

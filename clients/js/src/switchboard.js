@@ -187,6 +187,18 @@ export class Switchboard {
     return this._request(frame, { idempotent: true });
   }
 
+  /**
+   * Calls `method` on the server's back end (the rpc hook, docs/hooks.md); resolves to the back end's reply data.
+   * Rejects with the server's error code: `backend_refused` (the back end's own error and message),
+   * `backend_unavailable` (it timed out, failed or is not configured). Not re-sent after a reconnect: the back end
+   * may have acted on it (`connection_lost`).
+   */
+  rpc(method, data) {
+    const frame = { type: 'rpc', method };
+    if (data !== undefined) frame.data = data;
+    return this._request(frame, { idempotent: false }).then((reply) => reply.data);
+  }
+
   /** Sends a `ping` command; resolves to the round-trip time in milliseconds. */
   ping() {
     const started = now();

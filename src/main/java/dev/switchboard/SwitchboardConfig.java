@@ -16,7 +16,7 @@ import io.smallrye.config.WithName;
  * and {@code switchboard.allowed-origins} ({@code security.SecurityConfig}), {@code switchboard.api.*}
  * ({@code api.ApiConfig}), {@code switchboard.sse.*} ({@code api.SseConfig}), {@code switchboard.drain.*}
  * ({@code ops.DrainConfig}), {@code switchboard.demo.*} ({@code demo.TickerConfig}), {@code switchboard.redis.*}
- * ({@code broker.redis.RedisBrokerConfig}). docs/configuration.md lists them all; keep it in step.
+ * ({@code broker.redis.RedisBrokerConfig}), {@code switchboard.hooks.*} ({@code hooks.HooksConfig}). docs/configuration.md lists them all; keep it in step.
  */
 @ConfigMapping(prefix = "switchboard")
 public interface SwitchboardConfig {
@@ -146,6 +146,14 @@ public interface SwitchboardConfig {
         /** Largest {@code data} of a client publication, in bytes of compact JSON; 0: only max-message-size. */
         @WithDefault("0")
         int maxPayloadSize();
+
+        /** Whether each subscription asks the back end first ({@code switchboard.hooks.subscribe}). */
+        @WithDefault("false")
+        boolean subscribeProxy();
+
+        /** Whether each client publication asks the back end first ({@code switchboard.hooks.publish}). */
+        @WithDefault("false")
+        boolean publishProxy();
     }
 
     interface NamespaceConfig {
@@ -163,5 +171,9 @@ public interface SwitchboardConfig {
         Optional<Boolean> privateChannels();
 
         Optional<Integer> maxPayloadSize();
+
+        Optional<Boolean> subscribeProxy();
+
+        Optional<Boolean> publishProxy();
     }
 }

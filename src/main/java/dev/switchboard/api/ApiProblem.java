@@ -25,6 +25,11 @@ public final class ApiProblem extends RuntimeException {
         return new ApiProblem(Problem.of(400, "invalid-channel", "Invalid channel name", detail));
     }
 
+    /** A back-end hook that gave no usable answer (docs/hooks.md); retrying later may work. */
+    public static ApiProblem backendUnavailable(String detail) {
+        return new ApiProblem(Problem.of(503, "backend-unavailable", "Back end unavailable", detail));
+    }
+
     public static ApiProblem forbidden(String detail) {
         return new ApiProblem(Problem.of(403, "permission-denied", "Permission denied", detail));
     }

@@ -1,5 +1,6 @@
 package dev.switchboard.api;
 
+import dev.switchboard.model.Refusal;
 import io.vertx.core.http.HttpServerResponse;
 
 /** Writes a {@link Problem} as the answer of a plain Vert.x route (/sse, /poll). */
@@ -24,6 +25,9 @@ final class HttpProblems {
     static Problem problemOf(Throwable failure) {
         if (failure instanceof ApiProblem p) {
             return p.problem();
+        }
+        if (failure instanceof Refusal r) { // the core's no on the way in (a subscribe hook)
+            return ProblemMappers.problemOf(r);
         }
         // A server fault (bad input is an ApiProblem): counted, and logged once a minute per cause.
         io.quarkus.arc.Arc.container().instance(dev.switchboard.metrics.ServerFaults.class).get()

@@ -46,14 +46,22 @@ public class ProblemMappers {
         return response(e.problem());
     }
 
-    /** The core's refusals: a bad channel name is 400, a missing permission 403, anything else 400. */
+    /**
+     * The core's refusals: a bad channel name is 400, a missing permission 403, a back-end hook that cannot answer
+     * 503, anything else 400.
+     */
     @ServerExceptionMapper
     public Response refusal(Refusal e) {
-        return response(switch (e.reason()) {
+        return response(problemOf(e));
+    }
+
+    static Problem problemOf(Refusal e) {
+        return switch (e.reason()) {
             case INVALID_CHANNEL -> ApiProblem.invalidChannel(e.getMessage()).problem();
             case PERMISSION_DENIED -> ApiProblem.forbidden(e.getMessage()).problem();
+            case BACKEND_UNAVAILABLE -> ApiProblem.backendUnavailable(e.getMessage()).problem();
             default -> ApiProblem.badRequest(BadRequest.BAD_REQUEST, e.getMessage()).problem();
-        });
+        };
     }
 
     @ServerExceptionMapper(priority = 1)

@@ -9,6 +9,8 @@ import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.Executor;
 
 import jakarta.annotation.PostConstruct;
+import jakarta.enterprise.inject.Instance;
+import jakarta.inject.Inject;
 import jakarta.inject.Singleton;
 
 import dev.switchboard.broker.Broker;
@@ -35,6 +37,7 @@ public class Hub implements BrokerEvents {
     private final Broker broker;
     private final ServerFaults faults;
     private final Map<String, LocalChannel> channels = new ConcurrentHashMap<>();
+    private final List<ChannelActivity> activity;
 
     /**
      * A channel with local subscribers, and the broker subscription they share. Later subscribers wait for the
@@ -69,8 +72,18 @@ public class Hub implements BrokerEvents {
     }
 
     public Hub(Broker broker, ServerFaults faults) {
+        this(broker, faults, List.of());
+    }
+
+    @Inject
+    public Hub(Broker broker, ServerFaults faults, Instance<ChannelActivity> activity) {
+        this(broker, faults, activity.stream().toList());
+    }
+
+    Hub(Broker broker, ServerFaults faults, List<ChannelActivity> activity) {
         this.broker = broker;
         this.faults = faults;
+        this.activity = List.copyOf(activity);
     }
 
     @PostConstruct
@@ -86,9 +99,13 @@ public class Hub implements BrokerEvents {
         // The broker call is started inside compute(): the channel's lock orders it after an unsubscribe of the
         // same channel that a concurrent remove() started, so the broker never ends up unsubscribed.
         LocalChannel local = channels.compute(subscriber.channel(), (channel, existing) -> {
-            LocalChannel c = existing != null ? existing
-                    : new LocalChannel(new ConcurrentHashMap<>(4),
-                            broker.subscribe(channel).subscribeAsCompletionStage());
+            LocalChannel c = existing;
+            if (c == null) {
+                c = new LocalChannel(new ConcurrentHashMap<>(4), broker.subscribe(channel).subscribeAsCompletionStage());
+                for (ChannelActivity listener : activity) {
+                    listener.occupied(channel);
+                }
+            }
             c.add(subscriber);
             return c;
         });
@@ -100,6 +117,9 @@ public class Hub implements BrokerEvents {
         channels.computeIfPresent(subscriber.channel(), (channel, local) -> {
             if (local.remove(subscriber)) {
                 unsubscribe.add(broker.unsubscribe(channel).subscribeAsCompletionStage());
+                for (ChannelActivity listener : activity) {
+                    listener.vacated(channel);
+                }
                 return null;
             }
             return local;

@@ -13,7 +13,9 @@ public record NamespaceOptions(
         boolean joinLeave,
         PublishPolicy publish,
         boolean privateChannels,
-        int maxPayloadSize) {
+        int maxPayloadSize,
+        boolean subscribeProxy,
+        boolean publishProxy) {
 
     /**
      * What the broker keeps of this namespace's streams; every publisher (client, API, demo) uses it through

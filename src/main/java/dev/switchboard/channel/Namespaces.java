@@ -18,7 +18,7 @@ public class Namespaces {
         SwitchboardConfig.ChannelDefaults d = config.channelDefaults();
         this.defaults = new NamespaceOptions(ChannelName.DEFAULT_NAMESPACE, d.historySize(), d.historyTtl(),
                 d.presence(), d.joinLeave(), PublishPolicy.parse(d.publish()), d.privateChannels(),
-                d.maxPayloadSize());
+                d.maxPayloadSize(), d.subscribeProxy(), d.publishProxy());
         config.namespaces().forEach((name, ns) -> configured.put(name, new NamespaceOptions(name,
                 ns.historySize().orElse(defaults.historySize()),
                 ns.historyTtl().orElse(defaults.historyTtl()),
@@ -26,7 +26,9 @@ public class Namespaces {
                 ns.joinLeave().orElse(defaults.joinLeave()),
                 ns.publish().map(PublishPolicy::parse).orElse(defaults.publish()),
                 ns.privateChannels().orElse(defaults.privateChannels()),
-                ns.maxPayloadSize().orElse(defaults.maxPayloadSize()))));
+                ns.maxPayloadSize().orElse(defaults.maxPayloadSize()),
+                ns.subscribeProxy().orElse(defaults.subscribeProxy()),
+                ns.publishProxy().orElse(defaults.publishProxy()))));
     }
 
     public NamespaceOptions of(ChannelName channel) {

@@ -35,6 +35,7 @@ public final class Connection {
 
     private final AtomicBoolean closing = new AtomicBoolean();
     private volatile int disconnectCode;
+    private volatile String disconnectReason;
     /** Set on the event loop when the disconnect notice is written: frames sent before it still go out. */
     private boolean noticeWritten; // event loop only
     private volatile long lastReceivedNanos = System.nanoTime();
@@ -183,6 +184,7 @@ public final class Connection {
         if (!closing.compareAndSet(false, true)) {
             return;
         }
+        disconnectReason = reason;
         disconnectCode = code;
         OutboundFrame frame = notice.notice(code, reason);
         outbound.execute(() -> {
@@ -206,5 +208,14 @@ public final class Connection {
      */
     public int closeCode() {
         return disconnectCode != 0 ? disconnectCode : WebSocketWire.closeCode(socket);
+    }
+
+    /** The reason that goes with {@link #closeCode()}: this server's, else the client's; "" when none was given. */
+    public String closeReason() {
+        if (disconnectCode != 0) {
+            return disconnectReason;
+        }
+        CloseReason reason = socket.closeReason();
+        return reason == null || reason.getMessage() == null ? "" : reason.getMessage();
     }
 }

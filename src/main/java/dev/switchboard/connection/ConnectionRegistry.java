@@ -6,20 +6,38 @@ import java.util.Map;
 import java.util.Optional;
 import java.util.concurrent.ConcurrentHashMap;
 
+import jakarta.enterprise.inject.Instance;
 import jakarta.inject.Singleton;
 
-/** Every open client connection of this node, of every protocol, by connection id. */
+/**
+ * Every open client connection of this node, of every protocol, by connection id. Each face adds a connection when
+ * it opens and removes it when it has closed, which makes the registry the one place that sees the lifecycle of
+ * every connection: its {@link ConnectionListener}s are told there.
+ */
 @Singleton
 public class ConnectionRegistry {
 
     private final Map<String, Connection> connections = new ConcurrentHashMap<>();
+    private final List<ConnectionListener> listeners;
+
+    public ConnectionRegistry(Instance<ConnectionListener> listeners) {
+        this.listeners = listeners.stream().toList();
+    }
 
     public void add(Connection connection) {
         connections.put(connection.id(), connection);
+        for (ConnectionListener listener : listeners) {
+            listener.opened(connection);
+        }
     }
 
+    /** Removes a connection that has closed; listeners hear of it once, however often this is called. */
     public void remove(Connection connection) {
-        connections.remove(connection.id(), connection);
+        if (connections.remove(connection.id(), connection)) {
+            for (ConnectionListener listener : listeners) {
+                listener.closed(connection);
+            }
+        }
     }
 
     public Collection<Connection> all() {

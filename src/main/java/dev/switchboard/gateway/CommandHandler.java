@@ -15,6 +15,7 @@ import dev.switchboard.channel.NamespaceOptions;
 import dev.switchboard.channel.Namespaces;
 import dev.switchboard.channel.PublishPolicy;
 import dev.switchboard.metrics.ServerFaults;
+import dev.switchboard.hooks.RpcProxy;
 import dev.switchboard.model.Publication;
 import dev.switchboard.model.Refusal;
 import dev.switchboard.node.Publisher;
@@ -44,11 +45,14 @@ public class CommandHandler {
     private final PresenceStore presence;
     private final Namespaces namespaces;
     private final ChannelAccess access;
+    private final RpcProxy rpc;
     private final int maxChannels;
     private final ServerFaults faults;
 
     public CommandHandler(Broker broker, SubscribeFlow flow, Publisher publisher, PresenceStore presence,
-            Namespaces namespaces, ChannelAccess access, SwitchboardConfig config, ServerFaults faults) {
+            Namespaces namespaces, ChannelAccess access, RpcProxy rpc, SwitchboardConfig config,
+            ServerFaults faults) {
+        this.rpc = rpc;
         this.broker = broker;
         this.flow = flow;
         this.publisher = publisher;
@@ -68,6 +72,7 @@ public class CommandHandler {
                 case Command.Publish c -> publish(session, c);
                 case Command.Presence c -> presence(session, c);
                 case Command.History c -> history(session, c);
+                case Command.Rpc c -> rpc(session, c);
                 case Command.Ping c -> {
                     if (c.id() != null) { // like every command: no id, no success reply
                         session.send(new ServerFrame.Pong(c.id()));
@@ -137,7 +142,8 @@ public class CommandHandler {
             throw new Refusal(Refusal.Reason.NOT_SUBSCRIBED, "subscribe to " + channel + " before publishing into it");
         }
         PayloadLimit.check(options, c.data());
-        return publisher.publish(Publication.draft(channel.value(), c.data(), session.info().publisher()))
+        return publisher.publishFromClient(Publication.draft(channel.value(), c.data(), session.info().publisher()),
+                session.info(), null)
                 .invoke(top -> {
                     if (c.id() != null) {
                         session.send(new ServerFrame.Published(c.id(), channel.value(), top.offset()));
@@ -164,6 +170,13 @@ public class CommandHandler {
         return broker.history(channel.value(), new HistoryQuery(c.since(), c.effectiveLimit()))
                 .invoke(result -> session.send(new ServerFrame.HistoryReply(c.id(), channel.value(),
                         result.top().epoch(), result.top().offset(), result.publications())))
+                .replaceWithVoid();
+    }
+
+    /** The back end answers; its failures (timeout, error status, bad JSON) come back as an error frame. */
+    private Uni<Void> rpc(ClientSession session, Command.Rpc c) {
+        return rpc.call(session.info(), c.method(), c.data())
+                .invoke(reply -> session.send(new ServerFrame.RpcResult(c.id(), reply)))
                 .replaceWithVoid();
     }
 

@@ -2,25 +2,36 @@ package dev.switchboard.gateway;
 
 import jakarta.inject.Singleton;
 
+import org.jboss.logging.Logger;
+
+import dev.switchboard.hooks.ConnectProxy;
 import dev.switchboard.security.ConnectionAdmission;
 import io.quarkus.websockets.next.HttpUpgradeCheck;
 import io.smallrye.mutiny.Uni;
 
 /**
- * The native endpoint's upgrade policy: Switchboard's connection tokens and connection limits
- * ({@link ConnectionAdmission}), on {@code /ws} only. Other endpoints bring their own policy ({@code /ws/echo} has
- * none); the origin check and the drain's 503 apply to every endpoint.
+ * The native endpoint's upgrade policy, on {@code /ws} only: an upgrade with a connection token is admitted by
+ * {@link ConnectionAdmission} (the token and the connection limits); one without a token asks the back end's
+ * connect proxy when it is configured ({@code switchboard.hooks.connect.url}), whose answer becomes the
+ * connection's identity under the same limits, and is otherwise admitted as before (anonymous, if allowed). A
+ * proxy that refuses gives 401 or 403, one that cannot answer 503, all before the WebSocket exists. Other
+ * endpoints bring their own policy ({@code /ws/echo} has none); the origin check and the drain's 503 apply to
+ * every endpoint.
  */
 @Singleton
 public class NativeUpgradeCheck implements HttpUpgradeCheck {
+
+    private static final Logger LOG = Logger.getLogger(NativeUpgradeCheck.class);
 
     /** WebSockets Next names an endpoint by its class unless the annotation gives another id. */
     static final String ENDPOINT_ID = ProtocolEndpoint.class.getName();
 
     private final ConnectionAdmission admission;
+    private final ConnectProxy connectProxy;
 
-    public NativeUpgradeCheck(ConnectionAdmission admission) {
+    public NativeUpgradeCheck(ConnectionAdmission admission, ConnectProxy connectProxy) {
         this.admission = admission;
+        this.connectProxy = connectProxy;
     }
 
     @Override
@@ -30,6 +41,19 @@ public class NativeUpgradeCheck implements HttpUpgradeCheck {
 
     @Override
     public Uni<CheckResult> perform(HttpUpgradeContext context) {
-        return Uni.createFrom().item(() -> admission.check(context));
+        if (!connectProxy.enabled() || admission.hasToken(context)) {
+            return Uni.createFrom().item(() -> admission.check(context));
+        }
+        if (admission.nodeFull()) { // no back-end round trip for a connection that cannot be taken anyway
+            return CheckResult.rejectUpgrade(503);
+        }
+        return connectProxy.connect(context.httpRequest(), "native")
+                .map(decision -> decision.refused() != null
+                        ? CheckResult.rejectUpgradeSync(decision.refused().status())
+                        : admission.admit(context, decision.identity()))
+                .onFailure().recoverWithItem(failure -> {
+                    LOG.debugf("connect proxy failed: %s", failure.getMessage());
+                    return CheckResult.rejectUpgradeSync(503);
+                });
     }
 }

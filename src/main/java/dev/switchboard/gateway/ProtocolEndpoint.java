@@ -96,6 +96,12 @@ public class ProtocolEndpoint {
         connectionLog.opened(socket, identity.user());
         session.send(new ServerFrame.Welcome(session.id(), identity.user(), node.name(), node.version(),
                 config.heartbeat().interval().toSeconds(), config.limits().maxMessageSize()));
+        // Server-side subscriptions (the connect hook's channels): the client's own subscribe, queued behind the
+        // welcome, without an id, so their `subscribed` replies (or errors) carry none and the client can tell
+        // them from the replies to its own commands.
+        for (String channel : identity.serverSubscriptions()) {
+            session.submit(new Command.Subscribe(null, channel, null, null));
+        }
     }
 
     @OnTextMessage
@@ -181,7 +187,6 @@ public class ProtocolEndpoint {
             return;
         }
         Connection connection = session.connection();
-        connections.remove(connection);
         int code = connection.closeCode();
         metrics.connections().closed(code);
         connectionLog.closed(socket, session.identity().user(), code);
@@ -191,6 +196,8 @@ public class ProtocolEndpoint {
             }, failure -> LOG.warnf("cleanup of %s on %s failed: %s", session.id(), subscription.channel(),
                     failure.getMessage()));
         }
+        // Last: the registry's listeners (the back end's events) hear of the close after the subscriptions ended.
+        connections.remove(connection);
     }
 
     @OnError

@@ -34,6 +34,11 @@ public record Publication(
         return new Publication(channel, 0, data, info);
     }
 
+    /** This publication with other data (a publish hook's rewrite), everything else kept. */
+    public Publication withData(JsonNode replacement) {
+        return new Publication(channel, offset, replacement, info, event, tags);
+    }
+
     /** This publication at the offset the broker assigned. */
     public Publication at(long assignedOffset) {
         return new Publication(channel, assignedOffset, data, info, event, tags);

@@ -14,7 +14,11 @@ public final class Refusal extends RuntimeException {
         ALREADY_SUBSCRIBED,
         NOT_SUBSCRIBED,
         LIMIT_EXCEEDED,
-        RATE_LIMITED
+        RATE_LIMITED,
+        /** A back-end hook did not answer usably (timeout, error status, bad JSON, unreachable, not configured). */
+        BACKEND_UNAVAILABLE,
+        /** The back end answered a call with an error of its own (its message is the refusal's). */
+        BACKEND_REFUSED
     }
 
     private final Reason reason;

@@ -11,6 +11,8 @@ import dev.switchboard.channel.ChannelName;
 import dev.switchboard.channel.Hub;
 import dev.switchboard.channel.NamespaceOptions;
 import dev.switchboard.channel.Namespaces;
+import dev.switchboard.hooks.ChannelProxies;
+import dev.switchboard.hooks.events.HookEvents;
 import dev.switchboard.model.ClientInfo;
 import dev.switchboard.model.Position;
 import dev.switchboard.presence.PresenceStore;
@@ -35,14 +37,18 @@ public class SubscribeFlow {
     private final PresenceStore presence;
     private final Namespaces namespaces;
     private final ChannelAccess access;
+    private final ChannelProxies proxies;
+    private final HookEvents events;
 
     public SubscribeFlow(Hub hub, Broker broker, PresenceStore presence, Namespaces namespaces,
-            ChannelAccess access) {
+            ChannelAccess access, ChannelProxies proxies, HookEvents events) {
         this.hub = hub;
         this.broker = broker;
         this.presence = presence;
         this.namespaces = namespaces;
         this.access = access;
+        this.proxies = proxies;
+        this.events = events;
     }
 
     /**
@@ -54,15 +60,18 @@ public class SubscribeFlow {
     }
 
     /**
-     * Joins the hub, enters presence (when the namespace keeps it and {@code member} is not null) and reads the
-     * stream after {@code since} (null: only its position). The face then calls
-     * {@link CatchUpSubscriber#activate} with the result and, for members, {@link #announce}. On failure,
-     * whatever was joined is left again.
+     * Asks the back end's subscribe proxy when the namespace wants it (a refusal fails with
+     * {@code PERMISSION_DENIED}, a back end that cannot answer with {@code BACKEND_UNAVAILABLE}), then joins the
+     * hub, enters presence (when the namespace keeps it and {@code member} is not null) and reads the stream after
+     * {@code since} (null: only its position). The face then calls {@link CatchUpSubscriber#activate} with the
+     * result and, for members, {@link #announce}. On failure, whatever was joined is left again.
      */
     public Uni<CatchUp> join(CatchUpSubscriber subscriber, Position since, ClientInfo member) {
         String channel = subscriber.channel();
-        boolean present = member != null && namespaces.of(channel).presence();
-        return hub.add(subscriber)
+        NamespaceOptions options = namespaces.of(channel);
+        boolean present = member != null && options.presence();
+        Uni<Void> asked = options.subscribeProxy() ? proxies.checkSubscribe(member, channel) : DONE;
+        return asked.chain(() -> hub.add(subscriber))
                 .chain(() -> present ? presence.add(channel, member) : DONE)
                 .chain(() -> broker.history(channel,
                         since == null ? HistoryQuery.positionOnly() : HistoryQuery.recovery(since)))
@@ -73,9 +82,13 @@ public class SubscribeFlow {
                 .onFailure().call(() -> abandon(subscriber, present ? member : null));
     }
 
-    /** Tells the channel that {@code member} joined, when its namespace has join/leave events. */
+    /**
+     * Tells the channel that {@code member} joined, when its namespace has join/leave events, and then the back end
+     * ({@code subscribed} event) once the join event is out.
+     */
     public Uni<Void> announce(String channel, ClientInfo member) {
-        return namespaces.of(channel).joinLeave() ? broker.publishJoin(channel, member) : DONE;
+        return (namespaces.of(channel).joinLeave() ? broker.publishJoin(channel, member) : DONE)
+                .invoke(() -> events.subscribed(member, channel));
     }
 
     /** Undoes a subscription: the hub, presence and the leave event. {@code member} null: no presence kept. */
@@ -83,6 +96,9 @@ public class SubscribeFlow {
         subscriber.cancel();
         String channel = subscriber.channel();
         NamespaceOptions options = namespaces.of(channel);
+        if (member != null) { // told at once: the subscription is over for its client whatever the cleanup does
+            events.unsubscribed(member, channel);
+        }
         return hub.remove(subscriber)
                 .chain(() -> member != null && options.presence() ? presence.remove(channel, member.client()) : DONE)
                 .chain(() -> member != null && options.joinLeave() ? broker.publishLeave(channel, member) : DONE);

@@ -18,7 +18,8 @@ import com.fasterxml.jackson.databind.JsonNode;
         @JsonSubTypes.Type(Command.Publish.class),
         @JsonSubTypes.Type(Command.Presence.class),
         @JsonSubTypes.Type(Command.History.class),
-        @JsonSubTypes.Type(Command.Ping.class)
+        @JsonSubTypes.Type(Command.Ping.class),
+        @JsonSubTypes.Type(Command.Rpc.class)
 })
 @JsonInclude(JsonInclude.Include.NON_NULL)
 public sealed interface Command {
@@ -73,5 +74,13 @@ public sealed interface Command {
 
     @JsonTypeName("ping")
     record Ping(Long id) implements Command {
+    }
+
+    /** A call the back end answers ({@code switchboard.hooks.rpc}); {@code data} is optional. */
+    @JsonTypeName("rpc")
+    record Rpc(Long id, String method, JsonNode data) implements Command {
+        public Rpc {
+            RequiredField.check(method, "method");
+        }
     }
 }

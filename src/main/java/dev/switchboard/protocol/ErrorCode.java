@@ -14,6 +14,8 @@ public enum ErrorCode {
     NOT_SUBSCRIBED("not_subscribed"),
     LIMIT_EXCEEDED("limit_exceeded"),
     RATE_LIMITED("rate_limited"),
+    BACKEND_UNAVAILABLE("backend_unavailable"),
+    BACKEND_REFUSED("backend_refused"),
     INTERNAL("internal");
 
     private final String wire;
@@ -31,6 +33,8 @@ public enum ErrorCode {
             case NOT_SUBSCRIBED -> NOT_SUBSCRIBED;
             case LIMIT_EXCEEDED -> LIMIT_EXCEEDED;
             case RATE_LIMITED -> RATE_LIMITED;
+            case BACKEND_UNAVAILABLE -> BACKEND_UNAVAILABLE;
+            case BACKEND_REFUSED -> BACKEND_REFUSED;
         };
     }
 

@@ -24,7 +24,8 @@ public final class FrameTypes {
             new FrameType<>("publish", Command.Publish.class),
             new FrameType<>("presence", Command.Presence.class),
             new FrameType<>("history", Command.History.class),
-            new FrameType<>("ping", Command.Ping.class));
+            new FrameType<>("ping", Command.Ping.class),
+            new FrameType<>("rpc", Command.Rpc.class));
 
     /** Server-to-client frames: replies, then pushes. */
     public static final List<FrameType<ServerFrame>> SERVER_FRAMES = List.of(
@@ -35,6 +36,7 @@ public final class FrameTypes {
             new FrameType<>("presence", ServerFrame.PresenceReply.class),
             new FrameType<>("history", ServerFrame.HistoryReply.class),
             new FrameType<>("pong", ServerFrame.Pong.class),
+            new FrameType<>("rpc_result", ServerFrame.RpcResult.class),
             new FrameType<>("publication", ServerFrame.PublicationPush.class),
             new FrameType<>("join", ServerFrame.Join.class),
             new FrameType<>("leave", ServerFrame.Leave.class),

@@ -25,6 +25,7 @@ import com.fasterxml.jackson.databind.JsonNode;
         @JsonSubTypes.Type(ServerFrame.PresenceReply.class),
         @JsonSubTypes.Type(ServerFrame.HistoryReply.class),
         @JsonSubTypes.Type(ServerFrame.Pong.class),
+        @JsonSubTypes.Type(ServerFrame.RpcResult.class),
         @JsonSubTypes.Type(ServerFrame.PublicationPush.class),
         @JsonSubTypes.Type(ServerFrame.Join.class),
         @JsonSubTypes.Type(ServerFrame.Leave.class),
@@ -65,6 +66,11 @@ public sealed interface ServerFrame {
 
     @JsonTypeName("pong")
     record Pong(@JsonInclude(JsonInclude.Include.NON_NULL) Long id) implements ServerFrame {
+    }
+
+    /** The back end's answer to an {@code rpc} command. */
+    @JsonTypeName("rpc_result")
+    record RpcResult(@JsonInclude(JsonInclude.Include.NON_NULL) Long id, JsonNode data) implements ServerFrame {
     }
 
     /** A publication pushed to a subscriber; the same fields as {@link Publication}, plus the frame type. */

@@ -11,7 +11,6 @@ import dev.switchboard.SwitchboardConfig;
 import io.quarkus.websockets.next.HttpUpgradeCheck.CheckResult;
 import io.quarkus.websockets.next.HttpUpgradeCheck.HttpUpgradeContext;
 import io.quarkus.websockets.next.UserData;
-import io.vertx.core.http.HttpServerRequest;
 
 /**
  * The admission of a client connection that authenticates with Switchboard's connection tokens, checked at the
@@ -49,13 +48,12 @@ public class ConnectionAdmission {
         this.maxConnectionsPerUser = config.limits().maxConnectionsPerUser();
     }
 
-    /** Admits or refuses one upgrade. */
+    /** Admits or refuses one upgrade by its connection token. */
     public CheckResult check(HttpUpgradeContext context) {
-        HttpServerRequest request = context.httpRequest();
-        if (capacity.full()) {
+        if (nodeFull()) {
             return CheckResult.rejectUpgradeSync(503);
         }
-        String token = ConnectionToken.of(request);
+        String token = ConnectionToken.of(context.httpRequest());
         ClientIdentity identity;
         if (token == null) {
             if (!anonymousAllowed) {
@@ -70,6 +68,24 @@ public class ConnectionAdmission {
                 return CheckResult.rejectUpgradeSync(401, BEARER_CHALLENGE);
             }
         }
+        return admit(context, identity);
+    }
+
+    /** Whether the upgrade carries a connection token (an endpoint with another way in may skip it otherwise). */
+    public boolean hasToken(HttpUpgradeContext context) {
+        return ConnectionToken.of(context.httpRequest()) != null;
+    }
+
+    /** Whether this node has no room for one more connection ({@code switchboard.limits.max-connections}). */
+    public boolean nodeFull() {
+        return capacity.full();
+    }
+
+    /**
+     * Admits an upgrade whose identity was established another way (a connect hook), under the same per-user
+     * limit; the identity goes into the connection's user data like a verified token's.
+     */
+    public CheckResult admit(HttpUpgradeContext context, ClientIdentity identity) {
         if (maxConnectionsPerUser > 0 && !identity.anonymous() && counts.of(identity.user()) >= maxConnectionsPerUser) {
             return CheckResult.rejectUpgradeSync(429);
         }

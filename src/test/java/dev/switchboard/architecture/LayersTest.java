@@ -11,7 +11,7 @@ import com.tngtech.archunit.core.importer.ImportOption;
 
 /**
  * The layers of docs/architecture.md, enforced: the core (model, metrics, presence, broker, channel, security,
- * node, connection) knows no face; the native protocol's wire format knows only the model; faces (gateway, api)
+ * hooks, node, connection) knows no face; the native protocol's wire format knows only the model; faces (gateway, api)
  * use the core and never each other; ops and the demo sit on top. A change that breaks a rule fails here with
  * the offending dependency named.
  */
@@ -32,6 +32,7 @@ class LayersTest {
                 .layer("Broker").definedBy(BASE + ".broker..")
                 .layer("Channel").definedBy(BASE + ".channel..")
                 .layer("Security").definedBy(BASE + ".security..")
+                .layer("Hooks").definedBy(BASE + ".hooks..")
                 .layer("Node").definedBy(BASE + ".node..")
                 .layer("Connection").definedBy(BASE + ".connection..")
                 .layer("NativeWire").definedBy(BASE + ".protocol..")
@@ -46,11 +47,14 @@ class LayersTest {
                 .whereLayer("Broker").mayOnlyAccessLayers("Model", "Metrics", "Presence", "Config")
                 .whereLayer("Channel").mayOnlyAccessLayers("Model", "Metrics", "Broker", "Config")
                 .whereLayer("Security").mayOnlyAccessLayers("Model", "Channel", "Config")
-                .whereLayer("Node").mayOnlyAccessLayers("Model", "Broker", "Presence", "Channel", "Security", "Config")
+                .whereLayer("Hooks").mayOnlyAccessLayers("Model", "Metrics", "Channel", "Security", "Connection",
+                        "Config")
+                .whereLayer("Node").mayOnlyAccessLayers("Model", "Broker", "Presence", "Channel", "Security", "Hooks",
+                        "Config")
                 .whereLayer("Connection").mayOnlyAccessLayers("Model", "Metrics", "Config")
                 .whereLayer("NativeWire").mayOnlyAccessLayers("Model")
                 .whereLayer("Gateway").mayOnlyAccessLayers("Model", "Metrics", "Presence", "Broker", "Channel",
-                        "Security", "Node", "Connection", "NativeWire", "Config")
+                        "Security", "Hooks", "Node", "Connection", "NativeWire", "Config")
                 .whereLayer("Api").mayOnlyAccessLayers("Model", "Metrics", "Presence", "Broker", "Channel",
                         "Security", "Node", "Connection", "NativeWire", "Config")
                 .whereLayer("Ops").mayOnlyAccessLayers("Model", "Metrics", "Broker", "Channel", "Security", "Node",

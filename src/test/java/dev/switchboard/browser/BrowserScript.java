@@ -25,7 +25,7 @@ import org.junit.jupiter.api.Assumptions;
  * held. Without node, chromium or the installed npm packages the test is skipped with a message saying what is
  * missing, except under CI (CI=true), where a missing tool fails the build.
  */
-final class BrowserScript {
+public final class BrowserScript {
 
     static final Path SCRIPTS = Path.of("src", "test", "browser").toAbsolutePath();
     static final Path SCREENSHOTS = Path.of("target", "browser-screenshots").toAbsolutePath();
@@ -68,7 +68,7 @@ final class BrowserScript {
      * Runs {@code node <script> <baseUrl> <screenshot dir> <args...>} and asserts exit code 0 and the PASS line.
      * The script's output goes to the test log so a failure can be read there.
      */
-    static void run(String script, URL baseUrl, Duration timeout, String... args) {
+    public static void run(String script, URL baseUrl, Duration timeout, String... args) {
         requireTools();
         List<String> command = new ArrayList<>(List.of("node", script, baseUrl.toString(), SCREENSHOTS.toString()));
         command.addAll(List.of(args));

@@ -23,6 +23,10 @@ import org.junit.jupiter.api.Test;
 import com.fasterxml.jackson.databind.node.IntNode;
 
 import dev.switchboard.SwitchboardConfig;
+import dev.switchboard.hooks.ChannelProxies;
+import dev.switchboard.hooks.HooksConfig;
+import dev.switchboard.hooks.events.HookEvents;
+import dev.switchboard.metrics.HookMetrics;
 import dev.switchboard.broker.HistoryPolicy;
 import dev.switchboard.broker.HistoryQuery;
 import dev.switchboard.broker.MemoryBroker;
@@ -86,6 +90,7 @@ class SubscribeFlowRaceTest {
         SmallRyeConfig config = new SmallRyeConfigBuilder()
                 .withMapping(SwitchboardConfig.class)
                 .withMapping(SecurityConfig.class)
+                .withMapping(HooksConfig.class)
                 .withConverter(Duration.class, 200, new DurationConverter())
                 .withDefaultValues(Map.of("switchboard.namespaces.race.history-size", "10000"))
                 .build();
@@ -96,7 +101,9 @@ class SubscribeFlowRaceTest {
         Namespaces namespaces = new Namespaces(config.getConfigMapping(SwitchboardConfig.class));
         ChannelAccess access = new ChannelAccess(namespaces,
                 new TokenVerifier(config.getConfigMapping(SecurityConfig.class)));
-        flow = new SubscribeFlow(hub, broker, new MemoryPresence(), namespaces, access);
+        HooksConfig hooks = config.getConfigMapping(HooksConfig.class); // no hook configured: none is called
+        flow = new SubscribeFlow(hub, broker, new MemoryPresence(), namespaces, access,
+                new ChannelProxies(null, hooks), new HookEvents(hooks, null, null, new HookMetrics(registry)));
         loopA = Executors.newSingleThreadExecutor();
         loopB = Executors.newSingleThreadExecutor();
         busyA = busy(loopA);

@@ -32,7 +32,7 @@ class CodecPropertiesTest {
     private static final ObjectMapper LENIENT_JSON = new ObjectMapper();
     private static final ObjectMapper LENIENT_CBOR = new CBORMapper();
     private static final List<String> TYPES = List.of("subscribe", "unsubscribe", "publish", "presence", "history",
-            "ping", "teleport", "");
+            "ping", "rpc", "teleport", "");
 
     /** Characters that change a JSON frame's structure most when they land in it. */
     private static final String JSON_NOISE = "{}[]\":,\\u0dDe1 \ud800";
@@ -154,6 +154,7 @@ class CodecPropertiesTest {
             case Command.Presence p -> List.of(new ServerFrame.PresenceReply(p.id(), p.channel(), List.of()));
             case Command.History h -> List.of(new ServerFrame.HistoryReply(h.id(), h.channel(), "e", 0, List.of()));
             case Command.Ping p -> List.of(new ServerFrame.Pong(p.id()));
+            case Command.Rpc r -> List.of(new ServerFrame.RpcResult(r.id(), r.data()));
         };
     }
 
@@ -208,6 +209,7 @@ class CodecPropertiesTest {
                     Map<String, Object> frame = new LinkedHashMap<>();
                     frame.put("type", type);
                     if ((mask & 1) != 0) frame.put("channel", channel);
+                    if ((mask & 1) != 0) frame.put("method", channel); // rpc's required field
                     if ((mask & 2) != 0) frame.put("data", data);
                     if ((mask & 4) != 0) frame.put("id", cmdId);
                     if ((mask & 8) != 0) frame.put("since", pos);

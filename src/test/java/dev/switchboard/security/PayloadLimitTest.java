@@ -23,7 +23,7 @@ class PayloadLimitTest {
 
     private static NamespaceOptions limitedTo(int maxPayloadSize) {
         return new NamespaceOptions("chat", 100, Duration.ofMinutes(5), true, false, PublishPolicy.parse("any"), false,
-                maxPayloadSize);
+                maxPayloadSize, false, false);
     }
 
     private static JsonNode parse(String json) throws Exception {
