@@ -1,0 +1,41 @@
+package dev.switchboard.pusher;
+
+import jakarta.inject.Singleton;
+
+import dev.switchboard.SwitchboardConfig;
+import dev.switchboard.connection.ConnectionRegistry;
+import io.quarkus.websockets.next.HttpUpgradeCheck;
+import io.smallrye.mutiny.Uni;
+
+/**
+ * The Pusher endpoint's upgrade policy: the node's connection limit ({@code switchboard.limits.max-connections},
+ * counted over every protocol's connections) answered with 503 like the native endpoint. Apps and protocol
+ * versions are checked after the upgrade, in-band, because that is where Pusher clients expect the answer
+ * ({@code pusher:error} 4001, 4007...). The origin check and the drain's 503 apply here as everywhere.
+ */
+@Singleton
+public class PusherUpgradeCheck implements HttpUpgradeCheck {
+
+    static final String ENDPOINT_ID = PusherEndpoint.class.getName();
+
+    private final ConnectionRegistry connections;
+    private final int maxConnections;
+
+    public PusherUpgradeCheck(ConnectionRegistry connections, SwitchboardConfig config) {
+        this.connections = connections;
+        this.maxConnections = config.limits().maxConnections();
+    }
+
+    @Override
+    public boolean appliesTo(String endpointId) {
+        return ENDPOINT_ID.equals(endpointId);
+    }
+
+    @Override
+    public Uni<CheckResult> perform(HttpUpgradeContext context) {
+        if (maxConnections > 0 && connections.size() >= maxConnections) {
+            return CheckResult.rejectUpgrade(503);
+        }
+        return CheckResult.permitUpgrade();
+    }
+}
