@@ -13,6 +13,7 @@ import dev.switchboard.connection.MessageTooBig;
 import dev.switchboard.connection.Outbound;
 import dev.switchboard.model.ClientInfo;
 import dev.switchboard.model.CloseCodes;
+import dev.switchboard.security.CommandRateLimiter;
 import io.quarkus.websockets.next.CloseReason;
 import io.quarkus.websockets.next.InboundProcessingMode;
 import io.quarkus.websockets.next.OnClose;
@@ -81,7 +82,11 @@ public class PusherEndpoint {
         Connection connection = new Connection(socket, Outbound.open(socket),
                 new ClientInfo(SocketIds.next(), null, null), metrics.connections(),
                 config.limits().maxOutboundBuffer(), new PusherDisconnectNotice(metrics));
-        PusherSession session = new PusherSession(connection, app.get());
+        SwitchboardConfig.Limits limits = config.limits();
+        CommandRateLimiter rate = limits.commandsPerSecond() <= 0 ? null
+                : new CommandRateLimiter(limits.commandsPerSecond(), limits.commandBurst(), limits.maxRateLimited(),
+                        limits.rateLimitWindow().toNanos(), System.nanoTime());
+        PusherSession session = new PusherSession(connection, app.get(), rate);
         connection.scheduleNextPing(System.nanoTime() + config.heartbeat().interval().toNanos());
         socket.userData().put(SESSION, session);
         connections.add(connection);
@@ -113,7 +118,12 @@ public class PusherEndpoint {
             return;
         }
         session.connection().markReceived();
-        commands.receive(session, text);
+        switch (session.admit(System.nanoTime())) {
+            case ALLOW -> commands.receive(session, text);
+            case LIMITED -> session.send(PusherFrames.error(PusherCodes.CLIENT_EVENT_RATE_LIMIT,
+                    "too many messages per second"), metrics.error());
+            case ABUSE -> session.connection().disconnect(CloseCodes.RATE_LIMIT_ABUSE, "rate limit abuse");
+        }
     }
 
     @OnPongMessage

@@ -10,6 +10,7 @@ import java.util.function.Supplier;
 
 import dev.switchboard.connection.Connection;
 import dev.switchboard.metrics.FrameCounter;
+import dev.switchboard.security.CommandRateLimiter;
 import io.smallrye.mutiny.Uni;
 
 /**
@@ -23,12 +24,19 @@ final class PusherSession {
 
     private final Connection connection;
     private final PusherApp app;
+    private final CommandRateLimiter rate; // null: no limit
     private final Map<String, PusherSubscription> subscriptions = new ConcurrentHashMap<>();
     private CompletionStage<Void> tail = CompletableFuture.completedFuture(null); // event loop only
 
-    PusherSession(Connection connection, PusherApp app) {
+    PusherSession(Connection connection, PusherApp app, CommandRateLimiter rate) {
         this.connection = connection;
         this.app = app;
+        this.rate = rate;
+    }
+
+    /** The inbound rate check (the node's switchboard.limits.commands-* settings, as on /ws). */
+    CommandRateLimiter.Verdict admit(long nowNanos) {
+        return rate == null ? CommandRateLimiter.Verdict.ALLOW : rate.admit(nowNanos);
     }
 
     Connection connection() {

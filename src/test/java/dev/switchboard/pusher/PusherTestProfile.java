@@ -7,6 +7,7 @@ import io.quarkus.test.junit.QuarkusTestProfile;
 /**
  * Two Pusher apps for the Pusher tests: app-one (client events on, presence channels of at most 2 users, events
  * of at most 2,000 bytes) and app-two (defaults: client events off), to show that apps never see each other.
+ * A short heartbeat (a silent client is closed within seconds) and a low message rate, for the tests of both.
  */
 public class PusherTestProfile implements QuarkusTestProfile {
 
@@ -17,16 +18,22 @@ public class PusherTestProfile implements QuarkusTestProfile {
     static final String OTHER_KEY = "key-two";
     static final String OTHER_SECRET = "secret-two";
     static final int MAX_EVENT_SIZE = 2000;
+    static final int BURST = 60;
 
     @Override
     public Map<String, String> getConfigOverrides() {
-        return Map.of(
-                "switchboard.pusher.apps.app-one.key", KEY,
-                "switchboard.pusher.apps.app-one.secret", SECRET,
-                "switchboard.pusher.apps.app-one.client-events", "true",
-                "switchboard.pusher.apps.app-one.max-presence-members", "2",
-                "switchboard.pusher.apps.app-one.max-event-size", String.valueOf(MAX_EVENT_SIZE),
-                "switchboard.pusher.apps.app-two.key", OTHER_KEY,
-                "switchboard.pusher.apps.app-two.secret", OTHER_SECRET);
+        return Map.ofEntries(
+                Map.entry("switchboard.heartbeat.interval", "1s"),
+                Map.entry("switchboard.heartbeat.timeout", "4s"),
+                Map.entry("switchboard.limits.commands-per-second", "20"),
+                Map.entry("switchboard.limits.command-burst", String.valueOf(BURST)),
+                Map.entry("switchboard.limits.max-rate-limited", "1000"),
+                Map.entry("switchboard.pusher.apps.app-one.key", KEY),
+                Map.entry("switchboard.pusher.apps.app-one.secret", SECRET),
+                Map.entry("switchboard.pusher.apps.app-one.client-events", "true"),
+                Map.entry("switchboard.pusher.apps.app-one.max-presence-members", "2"),
+                Map.entry("switchboard.pusher.apps.app-one.max-event-size", String.valueOf(MAX_EVENT_SIZE)),
+                Map.entry("switchboard.pusher.apps.app-two.key", OTHER_KEY),
+                Map.entry("switchboard.pusher.apps.app-two.secret", OTHER_SECRET));
     }
 }
