@@ -13,6 +13,7 @@ import org.jboss.logging.Logger;
 
 import com.fasterxml.jackson.databind.JsonNode;
 
+import dev.switchboard.SwitchboardConfig;
 import dev.switchboard.model.ClientInfo;
 import dev.switchboard.model.Publication;
 import dev.switchboard.model.PublisherInfo;
@@ -39,12 +40,15 @@ public class PusherCommands {
     private final PresenceStore presence;
     private final Publisher publisher;
     private final PusherFrameMetrics metrics;
+    private final int maxChannels;
 
-    public PusherCommands(SubscribeFlow flow, PresenceStore presence, Publisher publisher, PusherFrameMetrics metrics) {
+    public PusherCommands(SubscribeFlow flow, PresenceStore presence, Publisher publisher, PusherFrameMetrics metrics,
+            SwitchboardConfig config) {
         this.flow = flow;
         this.presence = presence;
         this.publisher = publisher;
         this.metrics = metrics;
+        this.maxChannels = config.limits().maxChannelsPerConnection();
     }
 
     /** One text frame from the client. Event loop only. */
@@ -97,6 +101,10 @@ public class PusherCommands {
         }
         if (session.subscription(name) != null) {
             error(session, "already subscribed to " + name);
+            return;
+        }
+        if (session.subscriptionCount() >= maxChannels) {
+            error(session, "too many channels: at most " + maxChannels + " per connection");
             return;
         }
         ClientInfo member = null;

@@ -60,6 +60,10 @@ final class PusherSession {
         return subscriptions.get(channel);
     }
 
+    int subscriptionCount() {
+        return subscriptions.size();
+    }
+
     /** Registers a subscription; false when the channel is already subscribed (or being subscribed). */
     boolean register(PusherSubscription subscription) {
         return subscriptions.putIfAbsent(subscription.pusherChannel().name(), subscription) == null;

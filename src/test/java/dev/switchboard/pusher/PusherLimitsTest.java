@@ -19,7 +19,8 @@ import io.quarkus.test.junit.TestProfile;
 /**
  * The core's connection rules on a Pusher connection, in Pusher's terms: a client that stops answering pings is
  * closed with 4201 (Pusher's "pong reply not received": pusher-js reconnects at once), not the native 4009
- * (Pusher's "unauthorized"); a client over the message rate gets {@code pusher:error} 4301 and goes on.
+ * (Pusher's "unauthorized"); a client over the message rate gets {@code pusher:error} 4301 and goes on; the
+ * node's channels-per-connection limit holds.
  */
 @QuarkusTest
 @TestProfile(PusherTestProfile.class)
@@ -45,6 +46,24 @@ class PusherLimitsTest {
             RawWebSocket.Frame close = silent.readFrame(Duration.ofSeconds(5));
             assertEquals(RawWebSocket.CLOSE, close.opcode());
             assertEquals(4201, close.closeCode());
+        }
+    }
+
+    @Test
+    void aConnectionHoldsAtMostMaxChannelsPerConnection() {
+        try (JdkWebSocket socket = JdkWebSocket.open(base, "/app/" + PusherTestProfile.KEY + "?protocol=7")) {
+            for (int i = 0; i < PusherTestProfile.MAX_CHANNELS; i++) {
+                socket.send("{\"event\":\"pusher:subscribe\",\"data\":{\"channel\":\"many-" + i + "\"}}");
+                socket.await(f -> "pusher_internal:subscription_succeeded".equals(f.path("event").asText()), "subscribed");
+            }
+            socket.send("{\"event\":\"pusher:subscribe\",\"data\":{\"channel\":\"one-too-many\"}}");
+            JsonNode error = socket.await(f -> "pusher:error".equals(f.path("event").asText()), "limit error").frame();
+            assertTrue(error.path("data").path("message").asText().contains("too many channels"), error.toString());
+            socket.send("{\"event\":\"pusher:unsubscribe\",\"data\":{\"channel\":\"many-0\"}}");
+            socket.send("{\"event\":\"pusher:subscribe\",\"data\":{\"channel\":\"one-too-many\"}}");
+            JsonNode ok = socket.await(f -> "pusher_internal:subscription_succeeded".equals(f.path("event").asText()),
+                    "subscribed after an unsubscribe").frame();
+            assertEquals("one-too-many", ok.path("channel").asText());
         }
     }
 

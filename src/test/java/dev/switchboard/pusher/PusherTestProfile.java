@@ -7,7 +7,8 @@ import io.quarkus.test.junit.QuarkusTestProfile;
 /**
  * Two Pusher apps for the Pusher tests: app-one (client events on, presence channels of at most 2 users, events
  * of at most 2,000 bytes) and app-two (defaults: client events off), to show that apps never see each other.
- * A short heartbeat (a silent client is closed within seconds) and a low message rate, for the tests of both.
+ * A short heartbeat (a silent client is closed within seconds), a low message rate and few channels per
+ * connection, for the tests of those limits.
  */
 public class PusherTestProfile implements QuarkusTestProfile {
 
@@ -19,6 +20,7 @@ public class PusherTestProfile implements QuarkusTestProfile {
     static final String OTHER_SECRET = "secret-two";
     static final int MAX_EVENT_SIZE = 2000;
     static final int BURST = 60;
+    static final int MAX_CHANNELS = 8;
 
     @Override
     public Map<String, String> getConfigOverrides() {
@@ -28,6 +30,7 @@ public class PusherTestProfile implements QuarkusTestProfile {
                 Map.entry("switchboard.limits.commands-per-second", "20"),
                 Map.entry("switchboard.limits.command-burst", String.valueOf(BURST)),
                 Map.entry("switchboard.limits.max-rate-limited", "1000"),
+                Map.entry("switchboard.limits.max-channels-per-connection", String.valueOf(MAX_CHANNELS)),
                 Map.entry("switchboard.pusher.apps.app-one.key", KEY),
                 Map.entry("switchboard.pusher.apps.app-one.secret", SECRET),
                 Map.entry("switchboard.pusher.apps.app-one.client-events", "true"),
