@@ -20,8 +20,8 @@ export function backend(app = APP, options = {}) {
  * (as Laravel's broadcaster does: a private channel's signature covers socket_id:channel); `forge` signs with a
  * wrong secret instead.
  */
-export function client(app = APP, { user, forge = false } = {}) {
-  const signer = forge ? backend({ ...app, secret: 'not-the-secret' }) : backend(app);
+export function client(app = APP, { user, forge = false, signerOptions = {} } = {}) {
+  const signer = forge ? backend({ ...app, secret: 'not-the-secret' }, signerOptions) : backend(app, signerOptions);
   const pusher = new PusherClient(app.key, {
     wsHost: base.hostname, wsPort: Number(base.port), forceTLS: false, enabledTransports: ['ws', 'wss'],
     cluster: 'mt1', disableStats: true,

@@ -33,6 +33,11 @@ class PusherClientsTest {
     }
 
     @Test
+    void encryptedChannelsRelayTheCiphertextUntouched() {
+        NodeScript.run("encrypted.mjs", base, TIMEOUT);
+    }
+
+    @Test
     void presenceCountsUsersNotConnections() {
         NodeScript.run("presence.mjs", base, TIMEOUT);
     }

@@ -106,6 +106,20 @@ class PusherProtocolTest {
     }
 
     @Test
+    void clientEventsAreRefusedOnEncryptedChannels() throws Exception {
+        try (JdkWebSocket socket = open()) {
+            String socketId = socketId(socket);
+            String auth = PusherTestProfile.KEY + ":" + TestSigner.hmac(PusherTestProfile.SECRET,
+                    socketId + ":private-encrypted-box");
+            socket.send("{\"event\":\"pusher:subscribe\",\"data\":{\"channel\":\"private-encrypted-box\",\"auth\":\""
+                    + auth + "\"}}");
+            awaitEvent(socket, "pusher_internal:subscription_succeeded");
+            assertError(socket, "{\"event\":\"client-x\",\"channel\":\"private-encrypted-box\",\"data\":{}}",
+                    "private and presence");
+        }
+    }
+
+    @Test
     void aClientEventOverTheSizeLimitIsRefused() throws Exception {
         try (JdkWebSocket socket = open()) {
             String socketId = socketId(socket);
