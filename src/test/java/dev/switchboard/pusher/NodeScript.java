@@ -20,19 +20,28 @@ import org.junit.jupiter.api.Assumptions;
 
 /**
  * Runs one node script of src/test/browser/pusher (pusher-js and the pusher server SDK under Node, the peers' own
- * npm packages) against the server under test: {@code node <script> <baseUrl> <args...>}; it passes when the
+ * npm packages; pusher-js's web build in Chromium for chromium.mjs) against the server under test; it passes when the
  * script exits 0 and prints "PASS <name>" last. Without node or the npm packages the test is skipped with what to
  * install, except under CI (CI=true), where that is a failure.
  */
 final class NodeScript {
 
     static final Path DIR = Path.of("src", "test", "browser").toAbsolutePath();
+    static final Path SCREENSHOTS = Path.of("target", "browser-screenshots").toAbsolutePath();
+    private static final Path CHROMIUM = Path.of(System.getenv().getOrDefault("CHROMIUM_PATH", "/usr/bin/chromium"));
 
     private NodeScript() {
     }
 
-    static void requireTools() {
+    /** Skips (under CI: fails) without node and the npm packages; {@code chromium}: also Chromium and playwright. */
+    static void requireTools(boolean chromium) {
         List<String> missing = new ArrayList<>();
+        if (chromium && !Files.isExecutable(CHROMIUM)) {
+            missing.add(CHROMIUM + " (apt-get install chromium)");
+        }
+        if (chromium && !Files.isDirectory(DIR.resolve("node_modules").resolve("playwright-core"))) {
+            missing.add("playwright-core in src/test/browser/node_modules");
+        }
         if (!onPath("node")) {
             missing.add("node (apt-get install nodejs npm)");
         }
@@ -51,12 +60,15 @@ final class NodeScript {
         Assumptions.abort(message + " -- skipped");
     }
 
+    /** Runs {@code node pusher/<script> <baseUrl> <screenshot dir> <args...>}; chromium.mjs needs Chromium too. */
     static void run(String script, URL baseUrl, Duration timeout, String... args) {
-        requireTools();
-        List<String> command = new ArrayList<>(List.of("node", "pusher/" + script, baseUrl.toString()));
+        requireTools(script.startsWith("chromium"));
+        List<String> command = new ArrayList<>(List.of("node", "pusher/" + script, baseUrl.toString(),
+                SCREENSHOTS.toString()));
         command.addAll(List.of(args));
         ProcessBuilder pb = new ProcessBuilder(command).directory(DIR.toFile()).redirectErrorStream(true);
         try {
+            Files.createDirectories(SCREENSHOTS);
             Process process = pb.start();
             CompletableFuture<String> output = CompletableFuture.supplyAsync(() -> readAll(process.getInputStream()));
             if (!process.waitFor(timeout.toMillis(), TimeUnit.MILLISECONDS)) {
