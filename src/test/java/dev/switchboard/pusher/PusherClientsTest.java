@@ -11,8 +11,8 @@ import io.quarkus.test.junit.TestProfile;
 
 /**
  * The Pusher face with the peers' own npm packages: pusher-js 8 (its Node build) as the client and the pusher
- * server SDK 5 as the back end (src/test/browser/pusher/*.mjs), over real sockets; and pusher-js's web build in
- * headless Chromium.
+ * server SDK 5 as the back end (src/test/browser/pusher/*.mjs), over real sockets; Laravel Echo 2 over pusher-js;
+ * and pusher-js's web build in headless Chromium.
  */
 @QuarkusTest
 @TestProfile(PusherTestProfile.class)
@@ -41,6 +41,11 @@ class PusherClientsTest {
     @Test
     void presenceCountsUsersNotConnections() {
         NodeScript.run("presence.mjs", base, TIMEOUT);
+    }
+
+    @Test
+    void laravelEchoOverPusherJs() {
+        NodeScript.run("echo.mjs", base, TIMEOUT);
     }
 
     @Test
