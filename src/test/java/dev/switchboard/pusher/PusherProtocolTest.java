@@ -159,7 +159,34 @@ class PusherProtocolTest {
         }
     }
 
+    @Test
+    void connectionsAndFramesAreMeteredUnderProtocolPusher() {
+        double opened = metric("switchboard_connections_opened_total", "");
+        double control = metric("switchboard_frames_out_total", "type=\"control\"");
+        try (JdkWebSocket socket = open()) {
+            awaitEvent(socket, "pusher:connection_established");
+            socket.send("{\"event\":\"pusher:ping\",\"data\":{}}");
+            awaitEvent(socket, "pusher:pong");
+        }
+        assertTrue(metric("switchboard_connections_opened_total", "") >= opened + 1, "opened counted");
+        assertTrue(metric("switchboard_frames_out_total", "type=\"control\"") >= control + 2,
+                "connection_established and pong counted");
+    }
+
     // --- helpers ---
+
+    /** The value of a Prometheus sample of protocol="pusher" (with {@code label} too), 0 when absent. */
+    private double metric(String name, String label) {
+        try {
+            String text = java.net.http.HttpClient.newHttpClient().send(java.net.http.HttpRequest.newBuilder(
+                    base.resolve("/q/metrics")).build(), java.net.http.HttpResponse.BodyHandlers.ofString()).body();
+            return text.lines().filter(l -> l.startsWith(name + "{") && l.contains("protocol=\"pusher\"")
+                    && l.contains(label)).mapToDouble(l -> Double.parseDouble(l.substring(l.lastIndexOf(' ') + 1)))
+                    .sum();
+        } catch (Exception e) {
+            throw new AssertionError("could not scrape /q/metrics", e);
+        }
+    }
 
     private JdkWebSocket open() {
         return JdkWebSocket.open(base, "/app/" + PusherTestProfile.KEY + "?protocol=7&client=js&version=8.4.0");
