@@ -1,6 +1,7 @@
 package dev.switchboard.pusher;
 
 import java.io.IOException;
+import java.nio.charset.StandardCharsets;
 import java.util.Optional;
 
 import org.jboss.logging.Logger;
@@ -171,7 +172,7 @@ public class PusherEndpoint {
 
     /** Pusher's in-band refusal: the error, then the close with its code; no connection is opened. */
     private void refuse(WebSocketConnection socket, int code, String message) {
-        socket.sendText(new String(PusherFrames.error(code, message), java.nio.charset.StandardCharsets.UTF_8))
+        socket.sendText(new String(PusherFrames.error(code, message), StandardCharsets.UTF_8))
                 .chain(() -> socket.close(new CloseReason(code, message)))
                 .subscribe().with(ok -> {
                 }, failure -> LOG.debugf("refusing a pusher connection failed: %s", failure.getMessage()));

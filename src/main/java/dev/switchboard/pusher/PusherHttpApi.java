@@ -1,5 +1,6 @@
 package dev.switchboard.pusher;
 
+import java.io.IOException;
 import java.time.Clock;
 import java.util.ArrayList;
 import java.util.HashSet;
@@ -186,7 +187,7 @@ public class PusherHttpApi {
                 throw new PusherHttpError(400, "the body must be a JSON object");
             }
             return node;
-        } catch (java.io.IOException e) {
+        } catch (IOException e) {
             throw new PusherHttpError(400, "the body is not valid JSON");
         }
     }

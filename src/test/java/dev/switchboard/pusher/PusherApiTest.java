@@ -10,6 +10,7 @@ import java.util.Map;
 
 import org.junit.jupiter.api.Test;
 
+import dev.switchboard.testing.JdkWebSocket;
 import io.quarkus.test.common.http.TestHTTPResource;
 import io.quarkus.test.junit.QuarkusTest;
 import io.quarkus.test.junit.TestProfile;
@@ -125,6 +126,18 @@ class PusherApiTest {
         assertEquals("{\"occupied\":false,\"subscription_count\":0}", response.body());
         assertPusherError(400, "presence", TestSigner.get(base,
                 "/apps/" + PusherTestProfile.APP + "/channels/nobody-here", Map.of("info", "user_count")));
+    }
+
+    @Test
+    void channelInfoOfANameWithSemicolonsAndCommas() {
+        try (JdkWebSocket socket = JdkWebSocket.open(base, "/app/" + PusherTestProfile.KEY + "?protocol=7")) {
+            socket.send("{\"event\":\"pusher:subscribe\",\"data\":{\"channel\":\"a;b,c\"}}");
+            socket.await(f -> "pusher_internal:subscription_succeeded".equals(f.path("event").asText()), "subscribed");
+            HttpResponse<String> response = TestSigner.get(base, "/apps/" + PusherTestProfile.APP + "/channels/a;b,c",
+                    Map.of("info", "subscription_count"));
+            assertEquals(200, response.statusCode(), response.body());
+            assertEquals("{\"occupied\":true,\"subscription_count\":1}", response.body());
+        }
     }
 
     private static void assertPusherError(int status, String text, HttpResponse<String> response) {

@@ -4,6 +4,9 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
 import java.time.Duration;
 
 import org.junit.jupiter.api.Test;
@@ -178,8 +181,8 @@ class PusherProtocolTest {
     /** The value of a Prometheus sample of protocol="pusher" (with {@code label} too), 0 when absent. */
     private double metric(String name, String label) {
         try {
-            String text = java.net.http.HttpClient.newHttpClient().send(java.net.http.HttpRequest.newBuilder(
-                    base.resolve("/q/metrics")).build(), java.net.http.HttpResponse.BodyHandlers.ofString()).body();
+            String text = HttpClient.newHttpClient().send(HttpRequest.newBuilder(base.resolve("/q/metrics")).build(),
+                    HttpResponse.BodyHandlers.ofString()).body();
             return text.lines().filter(l -> l.startsWith(name + "{") && l.contains("protocol=\"pusher\"")
                     && l.contains(label)).mapToDouble(l -> Double.parseDouble(l.substring(l.lastIndexOf(' ') + 1)))
                     .sum();
