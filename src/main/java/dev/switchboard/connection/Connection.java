@@ -196,7 +196,7 @@ public final class Connection {
                 write(frame.payload(), frame.binary());
                 frame.counter().record(frame.payload().length);
             }
-            socket.close(new CloseReason(code, reason)).subscribe().with(ignored -> {
+            socket.close(new CloseReason(notice.closeCode(code), reason)).subscribe().with(ignored -> {
             }, failure -> LOG.debugf("close of %s failed: %s", id(), failure.getMessage()));
         });
     }

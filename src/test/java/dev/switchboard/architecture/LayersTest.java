@@ -11,9 +11,9 @@ import com.tngtech.archunit.core.importer.ImportOption;
 
 /**
  * The layers of docs/architecture.md, enforced: the core (model, metrics, presence, broker, channel, security,
- * hooks, node, connection) knows no face; the native protocol's wire format knows only the model; faces (gateway, api)
- * use the core and never each other; ops and the demo sit on top. A change that breaks a rule fails here with
- * the offending dependency named.
+ * hooks, node, connection) knows no face; the native protocol's wire format knows only the model; faces (gateway, api,
+ * pusher) use the core and never each other (the Pusher face not even the native wire format); ops and the demo
+ * sit on top. A change that breaks a rule fails here with the offending dependency named.
  */
 class LayersTest {
 
@@ -38,6 +38,7 @@ class LayersTest {
                 .layer("NativeWire").definedBy(BASE + ".protocol..")
                 .layer("Gateway").definedBy(BASE + ".gateway..")
                 .layer("Api").definedBy(BASE + ".api..")
+                .layer("Pusher").definedBy(BASE + ".pusher..")
                 .layer("Ops").definedBy(BASE + ".ops..")
                 .layer("Demo").definedBy(BASE + ".demo..")
                 .whereLayer("Config").mayNotAccessAnyLayer()
@@ -55,6 +56,8 @@ class LayersTest {
                 .whereLayer("NativeWire").mayOnlyAccessLayers("Model")
                 .whereLayer("Gateway").mayOnlyAccessLayers("Model", "Metrics", "Presence", "Broker", "Channel",
                         "Security", "Hooks", "Node", "Connection", "NativeWire", "Config")
+                .whereLayer("Pusher").mayOnlyAccessLayers("Model", "Metrics", "Presence", "Broker", "Channel",
+                        "Security", "Hooks", "Node", "Connection", "Config")
                 .whereLayer("Api").mayOnlyAccessLayers("Model", "Metrics", "Presence", "Broker", "Channel",
                         "Security", "Node", "Connection", "NativeWire", "Config")
                 .whereLayer("Ops").mayOnlyAccessLayers("Model", "Metrics", "Broker", "Channel", "Security", "Node",

@@ -1,0 +1,42 @@
+package dev.switchboard.pusher;
+
+import java.time.Duration;
+import java.util.Map;
+
+import io.smallrye.config.ConfigMapping;
+import io.smallrye.config.WithDefault;
+
+/** {@code switchboard.pusher.*}: the Pusher apps this node serves. docs/configuration.md lists these. */
+@ConfigMapping(prefix = "switchboard.pusher")
+public interface PusherConfig {
+
+    /** The apps, by app id (the {@code <app-id>} of {@code switchboard.pusher.apps.<app-id>.*}). None: no app. */
+    Map<String, App> apps();
+
+    /**
+     * The {@code activity_timeout} told to clients: after this long without a message pusher-js sends
+     * {@code pusher:ping}. The server's own heartbeat (WebSocket pings, switchboard.heartbeat.*) runs besides.
+     */
+    @WithDefault("120s")
+    Duration activityTimeout();
+
+    interface App {
+        /** The public key pusher-js connects with ({@code /app/<key>}). */
+        String key();
+
+        /** The secret that signs subscriptions and HTTP API requests; never sent anywhere. */
+        String secret();
+
+        /** Whether clients may send {@code client-*} events on private and presence channels. */
+        @WithDefault("false")
+        boolean clientEvents();
+
+        /** Users (not connections) one presence channel may hold; Pusher's limit is 100. */
+        @WithDefault("100")
+        int maxPresenceMembers();
+
+        /** Largest {@code data} of one event, HTTP API and client events alike, in bytes; Pusher's is 10 KB. */
+        @WithDefault("10240")
+        int maxEventSize();
+    }
+}

@@ -1,0 +1,217 @@
+package dev.switchboard.pusher;
+
+import java.io.IOException;
+import java.time.Clock;
+import java.util.ArrayList;
+import java.util.HashSet;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+
+import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.enterprise.event.Observes;
+
+import org.jboss.logging.Logger;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import com.fasterxml.jackson.databind.node.TextNode;
+
+import dev.switchboard.channel.Hub;
+import dev.switchboard.model.ClientInfo;
+import dev.switchboard.model.Publication;
+import dev.switchboard.model.StreamPosition;
+import dev.switchboard.node.Publisher;
+import dev.switchboard.presence.PresenceStore;
+import io.smallrye.mutiny.Uni;
+import io.vertx.core.http.HttpMethod;
+import io.vertx.ext.web.Router;
+import io.vertx.ext.web.RoutingContext;
+import io.vertx.ext.web.handler.BodyHandler;
+
+/**
+ * Pusher's HTTP API for back ends, on Vert.x routes of its own (not JAX-RS, so the native API's problem+json
+ * mappers never answer for it): trigger ({@code POST /apps/{id}/events}), {@code batch_events}, one channel's
+ * state ({@code GET /apps/{id}/channels/{name}}) and a presence channel's users. Every call is signed
+ * ({@link RequestSignature}); errors are plain text with Pusher's statuses.
+ */
+@ApplicationScoped
+public class PusherHttpApi {
+
+    private static final Logger LOG = Logger.getLogger(PusherHttpApi.class);
+    static final int MAX_BATCH = 10;
+    /** Bodies are small events; a larger body is refused by Vert.x with 413 before it is read whole. */
+    static final long MAX_BODY = 1 << 20;
+
+    private final PusherApps apps;
+    private final Publisher publisher;
+    private final PresenceStore presence;
+    private final Hub hub;
+    private final RequestSignature signature = new RequestSignature(Clock.systemUTC());
+
+    public PusherHttpApi(PusherApps apps, Publisher publisher, PresenceStore presence, Hub hub) {
+        this.apps = apps;
+        this.publisher = publisher;
+        this.presence = presence;
+        this.hub = hub;
+    }
+
+    void register(@Observes Router router) {
+        BodyHandler body = BodyHandler.create(false).setBodyLimit(MAX_BODY);
+        router.post("/apps/:app_id/events").handler(body).handler(rc -> handle(rc, this::events));
+        router.post("/apps/:app_id/batch_events").handler(body).handler(rc -> handle(rc, this::batch));
+        router.get("/apps/:app_id/channels/:channel_name").handler(rc -> handle(rc, this::channel));
+        router.get("/apps/:app_id/channels/:channel_name/users").handler(rc -> handle(rc, this::users));
+    }
+
+    /** One call: the app, the signature, then the call itself; any refusal becomes Pusher's plain-text answer. */
+    private void handle(RoutingContext rc, Call call) {
+        try {
+            PusherApp app = apps.byId(rc.pathParam("app_id"))
+                    .orElseThrow(() -> new PusherHttpError(404, "Unknown app_id"));
+            byte[] body = rc.body() == null || rc.body().buffer() == null ? new byte[0] : rc.body().buffer().getBytes();
+            signature.verify(app, rc.request().method().name(), rc.request().path(),
+                    QueryParams.of(rc.request().query()), rc.request().method() == HttpMethod.GET ? null : body);
+            call.run(app, rc, body).subscribe().with(json -> ok(rc, json), failure -> fail(rc, failure));
+        } catch (RuntimeException e) {
+            fail(rc, e);
+        }
+    }
+
+    @FunctionalInterface
+    private interface Call {
+        Uni<JsonNode> run(PusherApp app, RoutingContext rc, byte[] body);
+    }
+
+    // --- trigger ---
+
+    private Uni<JsonNode> events(PusherApp app, RoutingContext rc, byte[] body) {
+        return publish(List.of(TriggeredEvent.parse(app, json(body), false)));
+    }
+
+    private Uni<JsonNode> batch(PusherApp app, RoutingContext rc, byte[] body) {
+        JsonNode batch = json(body).get("batch");
+        if (batch == null || !batch.isArray() || batch.size() > MAX_BATCH) {
+            throw new PusherHttpError(400, "batch must be an array of at most " + MAX_BATCH + " events");
+        }
+        List<TriggeredEvent> events = new ArrayList<>();
+        batch.forEach(e -> events.add(TriggeredEvent.parse(app, e, true)));
+        return publish(events).map(ok -> {
+            ObjectNode reply = PusherFrames.JSON.createObjectNode();
+            reply.putArray("batch").addAll(events.stream().map(e -> (JsonNode) PusherFrames.JSON.createObjectNode())
+                    .toList());
+            return reply;
+        });
+    }
+
+    /** Every event to every one of its channels; the reply waits until the broker has taken them all. */
+    private Uni<JsonNode> publish(List<TriggeredEvent> events) {
+        List<Uni<StreamPosition>> published = new ArrayList<>();
+        for (TriggeredEvent event : events) {
+            for (PusherChannel channel : event.channels()) {
+                Publication draft = new Publication(channel.coreName(), 0, TextNode.valueOf(event.data()), null,
+                        event.name(), Map.of());
+                published.add(publisher.publish(draft, event.socketId()));
+            }
+        }
+        return Uni.join().all(published).andFailFast().map(ok -> PusherFrames.JSON.createObjectNode());
+    }
+
+    // --- channels ---
+
+    private Uni<JsonNode> channel(PusherApp app, RoutingContext rc, byte[] body) {
+        PusherChannel channel = channelOf(app, rc);
+        Set<String> info = infoOf(rc);
+        boolean presenceChannel = channel.kind() == PusherChannel.Kind.PRESENCE;
+        if (info.contains("user_count") && !presenceChannel) {
+            throw new PusherHttpError(400, "user_count is only available for presence channels");
+        }
+        if (presenceChannel) {
+            // Presence channels: the presence store, shared by every node, knows each subscribed connection.
+            return presence.clients(channel.coreName()).map(clients -> {
+                ObjectNode reply = PusherFrames.JSON.createObjectNode().put("occupied", !clients.isEmpty());
+                if (info.contains("user_count")) {
+                    reply.put("user_count", clients.stream().map(ClientInfo::user).distinct().count());
+                }
+                if (info.contains("subscription_count")) {
+                    reply.put("subscription_count", clients.size());
+                }
+                return reply;
+            });
+        }
+        // Other channels: this node's subscribers only (docs/pusher.md: cluster-wide occupancy is not built yet).
+        int local = hub.subscriberCount(channel.coreName());
+        ObjectNode reply = PusherFrames.JSON.createObjectNode().put("occupied", local > 0);
+        if (info.contains("subscription_count")) {
+            reply.put("subscription_count", local);
+        }
+        return Uni.createFrom().item(reply);
+    }
+
+    private Uni<JsonNode> users(PusherApp app, RoutingContext rc, byte[] body) {
+        PusherChannel channel = channelOf(app, rc);
+        if (channel.kind() != PusherChannel.Kind.PRESENCE) {
+            throw new PusherHttpError(400, "users are only available for presence channels");
+        }
+        return presence.users(channel.coreName()).map(users -> {
+            ObjectNode reply = PusherFrames.JSON.createObjectNode();
+            var list = reply.putArray("users");
+            users.forEach(u -> list.addObject().put("id", u.user()));
+            return reply;
+        });
+    }
+
+    private static PusherChannel channelOf(PusherApp app, RoutingContext rc) {
+        try {
+            return PusherChannel.of(app.id(), rc.pathParam("channel_name"));
+        } catch (IllegalArgumentException e) {
+            throw new PusherHttpError(400, "invalid channel name: " + e.getMessage());
+        }
+    }
+
+    private static Set<String> infoOf(RoutingContext rc) {
+        String info = QueryParams.of(rc.request().query()).get("info");
+        Set<String> attributes = new HashSet<>();
+        if (info != null) {
+            for (String a : info.split(",")) {
+                attributes.add(a.trim());
+            }
+        }
+        return attributes;
+    }
+
+    private static JsonNode json(byte[] body) {
+        try {
+            JsonNode node = PusherFrames.JSON.readTree(body);
+            if (node == null || !node.isObject()) {
+                throw new PusherHttpError(400, "the body must be a JSON object");
+            }
+            return node;
+        } catch (IOException e) {
+            throw new PusherHttpError(400, "the body is not valid JSON");
+        }
+    }
+
+    // --- answers ---
+
+    private static void ok(RoutingContext rc, JsonNode json) {
+        rc.response().setStatusCode(200).putHeader("Content-Type", "application/json").end(json.toString());
+    }
+
+    private static void fail(RoutingContext rc, Throwable failure) {
+        int status;
+        String message;
+        if (failure instanceof PusherHttpError e) {
+            status = e.status();
+            message = e.getMessage();
+        } else {
+            LOG.warnf("pusher API call %s failed: %s", rc.request().path(), failure.toString());
+            status = 503;
+            message = "Service unavailable, try again";
+        }
+        if (!rc.response().ended()) {
+            rc.response().setStatusCode(status).putHeader("Content-Type", "text/plain; charset=utf-8")
+                    .end(message + "\n");
+        }
+    }
+}
