@@ -23,7 +23,20 @@ public final class RawWebSocket implements AutoCloseable {
     public static final int PING = 9;
     public static final int PONG = 10;
 
-    public record Frame(int opcode, byte[] payload) {
+    /** RSV1, the permessage-deflate bit (RFC 7692 6), in the position {@link #sendFrame(int, int, byte[], boolean)} takes. */
+    public static final int RSV1 = 4;
+
+    /** A frame as read: its opcode, payload, and RSV bits (4 = RSV1, 2 = RSV2, 1 = RSV3). */
+    public record Frame(int opcode, byte[] payload, int rsv) {
+        public Frame(int opcode, byte[] payload) {
+            this(opcode, payload, 0);
+        }
+
+        /** Whether RSV1 is set: with permessage-deflate, the message is compressed. */
+        public boolean compressed() {
+            return (rsv & RSV1) != 0;
+        }
+
         public String text() {
             return new String(payload, StandardCharsets.UTF_8);
         }
@@ -36,6 +49,7 @@ public final class RawWebSocket implements AutoCloseable {
     private final Socket socket;
     private final DataInputStream in;
     private final OutputStream out;
+    private String handshakeResponse;
 
     private RawWebSocket(Socket socket) throws IOException {
         this.socket = socket;
@@ -51,6 +65,7 @@ public final class RawWebSocket implements AutoCloseable {
     public static RawWebSocket open(URI base, String path, java.util.Map<String, String> headers) throws IOException {
         RawWebSocket ws = new RawWebSocket(new Socket(base.getHost(), base.getPort()));
         String status = ws.handshake(base, path, headers);
+        ws.handshakeResponse = status;
         if (!status.startsWith("HTTP/1.1 101")) {
             ws.socket.close();
             throw new IOException("upgrade refused: " + status);
@@ -103,6 +118,11 @@ public final class RawWebSocket implements AutoCloseable {
         return head.toString(StandardCharsets.US_ASCII);
     }
 
+    /** The server's response head to this connection's upgrade (status line and headers). */
+    public String handshakeResponse() {
+        return handshakeResponse;
+    }
+
     public Frame readFrame(Duration timeout) throws IOException {
         socket.setSoTimeout((int) timeout.toMillis());
         try {
@@ -116,7 +136,7 @@ public final class RawWebSocket implements AutoCloseable {
             }
             byte[] payload = new byte[(int) length];
             in.readFully(payload);
-            return new Frame(b0 & 0x0f, payload);
+            return new Frame(b0 & 0x0f, payload, (b0 >> 4) & 0x07);
         } catch (SocketTimeoutException e) {
             throw new AssertionError("no frame within " + timeout);
         }
@@ -133,8 +153,13 @@ public final class RawWebSocket implements AutoCloseable {
 
     /** Sends one masked frame, as clients must. */
     public void sendFrame(int opcode, byte[] payload, boolean fin) throws IOException {
+        sendFrame(opcode, 0, payload, fin);
+    }
+
+    /** Sends one masked frame with these RSV bits (4 = RSV1). */
+    public void sendFrame(int opcode, int rsv, byte[] payload, boolean fin) throws IOException {
         ByteArrayOutputStream frame = new ByteArrayOutputStream();
-        frame.write((fin ? 0x80 : 0) | opcode);
+        frame.write((fin ? 0x80 : 0) | (rsv & 0x07) << 4 | opcode);
         if (payload.length < 126) {
             frame.write(0x80 | payload.length);
         } else if (payload.length < 65536) {

@@ -1,0 +1,85 @@
+package dev.switchboard.connection.deflate;
+
+import java.util.Map;
+import java.util.concurrent.ConcurrentHashMap;
+
+import jakarta.enterprise.event.Observes;
+import jakarta.inject.Singleton;
+
+import org.eclipse.microprofile.config.ConfigProvider;
+
+import dev.switchboard.SwitchboardConfig;
+import dev.switchboard.model.Encoding;
+import io.quarkus.runtime.StartupEvent;
+
+/**
+ * The node's permessage-deflate: its settings, the per-event-loop compressor and decompressor every compressed
+ * connection shares, and the deflated encodings of channel events. Nothing here belongs to one connection.
+ */
+@Singleton
+public class Compression {
+
+    /** The Quarkus switch that makes Vert.x accept RSV1 and offer Netty's own compressor (which we replace). */
+    static final String QUARKUS_SWITCH = "quarkus.websockets-next.server.per-message-compression-supported";
+
+    private final boolean enabled;
+    private final int minSize;
+    private final int maxMessageSize;
+    private final MessageDeflater deflater;
+    private final MessageInflater inflater = new MessageInflater();
+    private final Map<Encoding<byte[]>, DeflatedEncoding> deflated = new ConcurrentHashMap<>();
+    /** The encoder of connections whose client left the server's window alone (nearly all): shared. */
+    private final DeflateEncoder defaultEncoder;
+
+    public Compression(CompressionConfig config, SwitchboardConfig node) {
+        if (config.level() < 1 || config.level() > 9) {
+            throw new IllegalArgumentException("switchboard.compression.level must be 1 to 9, not " + config.level());
+        }
+        this.enabled = config.enabled();
+        this.minSize = Math.max(1, config.minSize());
+        this.maxMessageSize = node.limits().maxMessageSize();
+        this.deflater = new MessageDeflater(config.level());
+        this.defaultEncoder = new DeflateEncoder(this, DeflateAgreement.DEFAULT);
+    }
+
+    /**
+     * One switch: application.properties derives the Quarkus property from switchboard.compression.enabled; a
+     * deployment that sets the Quarkus property apart would get RSV1 frames it cannot read, or none at all.
+     */
+    void checkOneSwitch(@Observes StartupEvent started) {
+        boolean quarkus = ConfigProvider.getConfig().getOptionalValue(QUARKUS_SWITCH, Boolean.class).orElse(false);
+        if (quarkus != enabled) {
+            throw new IllegalStateException(QUARKUS_SWITCH + "=" + quarkus + " disagrees with switchboard.compression"
+                    + ".enabled=" + enabled + ": set only switchboard.compression.enabled");
+        }
+    }
+
+    public boolean enabled() {
+        return enabled;
+    }
+
+    public int minSize() {
+        return minSize;
+    }
+
+    int maxMessageSize() {
+        return maxMessageSize;
+    }
+
+    public MessageDeflater deflater() {
+        return deflater;
+    }
+
+    public MessageInflater inflater() {
+        return inflater;
+    }
+
+    DeflateEncoder encoderFor(DeflateAgreement agreement) {
+        return agreement.equals(DeflateAgreement.DEFAULT) ? defaultEncoder : new DeflateEncoder(this, agreement);
+    }
+
+    /** The deflated form of {@code plain}: one instance per plain encoding, so events cache it like any other. */
+    public Encoding<byte[]> deflated(Encoding<byte[]> plain) {
+        return deflated.computeIfAbsent(plain, p -> new DeflatedEncoding(p, deflater, minSize));
+    }
+}
