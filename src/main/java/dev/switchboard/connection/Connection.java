@@ -116,7 +116,7 @@ public final class Connection {
      * Sends a channel event in the given encoding; from any thread. On a connection that negotiated
      * permessage-deflate it goes compressed when it is long enough, with the deflated bytes the event caches for
      * every compressed subscriber (made once per event); otherwise the plain frame every other subscriber gets.
-     * {@code counter} records the bytes that go on the wire.
+     * {@code counter} records the frame's bytes before compression, as for every other frame.
      */
     public void sendEvent(ChannelEvent event, Encoding<byte[]> encoding, boolean binary, FrameCounter counter) {
         byte[] plain = event.encoded(encoding);
@@ -132,7 +132,7 @@ public final class Connection {
                 return;
             }
             outbound.writeSettled(payload, binary, deflated != null);
-            counter.record(payload.length);
+            counter.record(plain.length);
         });
     }
 

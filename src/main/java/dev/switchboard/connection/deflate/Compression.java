@@ -10,6 +10,9 @@ import org.eclipse.microprofile.config.ConfigProvider;
 
 import dev.switchboard.SwitchboardConfig;
 import dev.switchboard.model.Encoding;
+import io.micrometer.core.instrument.FunctionCounter;
+import io.netty.channel.ChannelPipeline;
+import io.micrometer.core.instrument.MeterRegistry;
 import io.quarkus.runtime.StartupEvent;
 
 /**
@@ -31,7 +34,7 @@ public class Compression {
     /** The encoder of connections whose client left the server's window alone (nearly all): shared. */
     private final DeflateEncoder defaultEncoder;
 
-    public Compression(CompressionConfig config, SwitchboardConfig node) {
+    public Compression(CompressionConfig config, SwitchboardConfig node, MeterRegistry registry) {
         if (config.level() < 1 || config.level() > 9) {
             throw new IllegalArgumentException("switchboard.compression.level must be 1 to 9, not " + config.level());
         }
@@ -40,6 +43,16 @@ public class Compression {
         this.maxMessageSize = node.limits().maxMessageSize();
         this.deflater = new MessageDeflater(config.level());
         this.defaultEncoder = new DeflateEncoder(this, DeflateAgreement.DEFAULT);
+        FunctionCounter.builder("switchboard.compression.deflate.runs", deflater, MessageDeflater::deflations)
+                .description("messages run through deflate (a publication once for all its compressed subscribers)")
+                .register(registry);
+        FunctionCounter.builder("switchboard.compression.deflated.bytes", deflater, MessageDeflater::bytesIn)
+                .description("bytes of the messages that went out compressed, before compression").register(registry);
+        FunctionCounter.builder("switchboard.compression.compressed.bytes", deflater, MessageDeflater::bytesOut)
+                .description("what those messages became (one copy per message, however many receive it)")
+                .register(registry);
+        FunctionCounter.builder("switchboard.compression.inflated.bytes", inflater, MessageInflater::inflatedBytes)
+                .description("bytes inflated from compressed client messages").register(registry);
     }
 
     /**
@@ -52,6 +65,14 @@ public class Compression {
             throw new IllegalStateException(QUARKUS_SWITCH + "=" + quarkus + " disagrees with switchboard.compression"
                     + ".enabled=" + enabled + ": set only switchboard.compression.enabled");
         }
+    }
+
+    /**
+     * Whether this channel negotiated permessage-deflate (its inflater is in the pipeline): for handlers that check
+     * RSV bits against what was negotiated (RFC 6455 5.2), which cannot look for Netty's decoder any more.
+     */
+    public static boolean negotiatedOn(ChannelPipeline pipeline) {
+        return pipeline.get(InflateDecoder.NAME) != null;
     }
 
     public boolean enabled() {

@@ -19,6 +19,8 @@ public final class MessageDeflater {
 
     private final FastThreadLocal<Scratch> scratch;
     private final LongAdder deflations = new LongAdder();
+    private final LongAdder bytesIn = new LongAdder();
+    private final LongAdder bytesOut = new LongAdder();
 
     public MessageDeflater(int level) {
         this.scratch = new FastThreadLocal<>() {
@@ -37,6 +39,16 @@ public final class MessageDeflater {
     /** Messages compressed so far by this node (each shared publication counts once): a test hook and a meter. */
     public long deflations() {
         return deflations.sum();
+    }
+
+    /** Bytes of the messages that were compressed and went out so. */
+    long bytesIn() {
+        return bytesIn.sum();
+    }
+
+    /** What those messages became. */
+    long bytesOut() {
+        return bytesOut.sum();
     }
 
     /**
@@ -58,7 +70,12 @@ public final class MessageDeflater {
             return null;
         }
         int compressed = written - TAIL_LENGTH;
-        return compressed > 0 && compressed < length ? Arrays.copyOf(out, compressed) : null;
+        if (compressed <= 0 || compressed >= length) {
+            return null;
+        }
+        bytesIn.add(length);
+        bytesOut.add(compressed);
+        return Arrays.copyOf(out, compressed);
     }
 
     public byte[] deflate(byte[] message) {
