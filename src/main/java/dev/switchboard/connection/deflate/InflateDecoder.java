@@ -19,7 +19,10 @@ import io.netty.util.ReferenceCountUtil;
  * loop's {@link MessageInflater} and handed on as one plain frame; a fragmented one keeps its compressed bytes
  * here until its last frame (the loop's inflater is shared, so it cannot hold a half-read message). Inflation
  * stops one byte past the message-size limit: Vert.x's size check then closes the connection with 1009 as for
- * a plain message that large, and a zip bomb never costs more than the limit.
+ * a plain message that large, and a zip bomb never costs more than the limit. A fragmented message whose compressed
+ * bytes alone pass the limit (plus deflate's worst-case overhead) is failed with 1009 before any of it is inflated.
+ * Failures close the connection from here ({@link WireFailure}): 1002 for RSV bits permessage-deflate does not
+ * allow, 1007 for data that does not inflate.
  */
 final class InflateDecoder extends ChannelInboundHandlerAdapter {
 

@@ -246,6 +246,28 @@ class PerMessageDeflateTest {
     }
 
     @Test
+    void aFragmentedCompressedMessageLongerThanTheLimitIsRefusedBeforeInflation() throws Exception {
+        try (RawWebSocket client = compressed("/ws")) {
+            next(client);
+            byte[] noise = new byte[200_000];
+            new java.util.Random(3).nextBytes(noise); // does not shrink: ~200 KB compressed for 64 KiB allowed
+            byte[] deflated = ClientDeflate.compress(noise);
+            long before = compression.inflater().inflatedBytes();
+            int half = deflated.length / 2;
+            client.sendFrame(RawWebSocket.BINARY, RawWebSocket.RSV1, java.util.Arrays.copyOfRange(deflated, 0, half), false);
+            try {
+                client.sendFrame(0, java.util.Arrays.copyOfRange(deflated, half, deflated.length), true);
+            } catch (java.io.IOException closedAlready) {
+                // the first fragment alone passes the limit: the server may have closed before this one
+            }
+            RawWebSocket.Frame close = client.readFrame(WAIT);
+            assertEquals(RawWebSocket.CLOSE, close.opcode());
+            assertEquals(1009, close.closeCode());
+            assertEquals(0, compression.inflater().inflatedBytes() - before, "nothing of it was inflated");
+        }
+    }
+
+    @Test
     void reservedBitsWithoutNegotiationFailWith1002() throws Exception {
         try (RawWebSocket client = RawWebSocket.open(base, "/ws")) {
             next(client);
