@@ -45,7 +45,9 @@ final class FanoutScenario {
                                 ws.closeHandler(v -> closed.increment());
                                 return ws;
                             }));
-            System.out.printf("%d subscribers ready in %.1f s%n", subs.size(), (System.nanoTime() - t0) / 1e9);
+            System.out.printf("%d subscribers ready in %.1f s (permessage-deflate on %d, browser-like inflate on %d)%n",
+                    subs.size(), (System.nanoTime() - t0) / 1e9, ProtocolClient.DEFLATE_NEGOTIATED.sum(),
+                    BrowserLikeDeflate.INSTALLED.sum());
             Publisher publisher = new Publisher(gen, via, endpoint, options.string("api-key", "bench-key"),
                     channels);
             publisher.payloadBytes = options.integer("payload-bytes", 0);

@@ -126,7 +126,7 @@ final class Generator implements AutoCloseable {
      */
     Future<WebSocket> connect(Endpoint endpoint, int index) {
         Promise<WebSocket> p = Promise.promise();
-        on(index, () -> webSockets.connect(endpoint.webSocket()).onComplete(p));
+        on(index, () -> webSockets.connect(endpoint.webSocket()).onSuccess(BrowserLikeDeflate::install).onComplete(p));
         return p.future();
     }
 

@@ -67,6 +67,7 @@ final class ProtocolClient {
         // the upgrade response's headers are only kept until the connect completes
         if (ws.headers() != null && String.valueOf(ws.headers().get("sec-websocket-extensions")).startsWith("permessage-deflate")) {
             DEFLATE_NEGOTIATED.increment();
+            BrowserLikeDeflate.install(ws);
         }
     }
 

@@ -1,8 +1,5 @@
 package dev.switchboard.connection.deflate;
 
-import java.util.Map;
-import java.util.concurrent.ConcurrentHashMap;
-
 import jakarta.enterprise.event.Observes;
 import jakarta.inject.Singleton;
 
@@ -30,7 +27,11 @@ public class Compression {
     private final int maxMessageSize;
     private final MessageDeflater deflater;
     private final MessageInflater inflater = new MessageInflater();
-    private final Map<Encoding<byte[]>, DeflatedEncoding> deflated = new ConcurrentHashMap<>();
+    /**
+     * (plain encoding, its deflated encoding) pairs, looked up by identity on every compressed delivery: a node has
+     * two or three plain encodings, so a scan of a copy-on-write array beats a map's hashing.
+     */
+    private volatile Object[] deflated = new Object[0];
     /** The encoder of connections whose client left the server's window alone (nearly all): shared. */
     private final DeflateEncoder defaultEncoder;
 
@@ -100,7 +101,29 @@ public class Compression {
     }
 
     /** The deflated form of {@code plain}: one instance per plain encoding, so events cache it like any other. */
+    @SuppressWarnings("unchecked")
     public Encoding<byte[]> deflated(Encoding<byte[]> plain) {
-        return deflated.computeIfAbsent(plain, p -> new DeflatedEncoding(p, deflater, minSize));
+        Object[] known = deflated;
+        for (int i = 0; i < known.length; i += 2) {
+            if (known[i] == plain) {
+                return (Encoding<byte[]>) known[i + 1];
+            }
+        }
+        return addDeflated(plain);
+    }
+
+    @SuppressWarnings("unchecked")
+    private synchronized Encoding<byte[]> addDeflated(Encoding<byte[]> plain) {
+        Object[] known = deflated;
+        for (int i = 0; i < known.length; i += 2) {
+            if (known[i] == plain) {
+                return (Encoding<byte[]>) known[i + 1];
+            }
+        }
+        Object[] grown = java.util.Arrays.copyOf(known, known.length + 2);
+        grown[known.length] = plain;
+        grown[known.length + 1] = new DeflatedEncoding(plain, deflater, minSize);
+        deflated = grown;
+        return (Encoding<byte[]>) grown[known.length + 1];
     }
 }
