@@ -38,10 +38,20 @@ final class BrowserLikeDeflate extends ChannelInboundHandlerAdapter {
             return new Inflater(true);
         }
     };
+    private static final FastThreadLocal<byte[]> CHUNKS = new FastThreadLocal<>() {
+        @Override
+        protected byte[] initialValue() {
+            return new byte[16 * 1024];
+        }
+    };
 
     /** Swaps Netty's permessage-deflate handlers of this connection for this one; false if it has none. */
     static boolean install(WebSocket ws) {
-        if (!(ws instanceof WebSocketImplBase<?> base)) {
+        // Only where the server compresses every message on its own (Switchboard): a server that keeps its
+        // context (Node ws by default) needs the client to keep its inflater, which Netty's decoder then does.
+        String answer = ws.headers() == null ? null : ws.headers().get("sec-websocket-extensions");
+        if (!(ws instanceof WebSocketImplBase<?> base) || answer == null
+                || !answer.contains("server_no_context_takeover")) {
             return false;
         }
         ChannelPipeline pipeline = base.channelHandlerContext().pipeline();
@@ -80,7 +90,7 @@ final class BrowserLikeDeflate extends ChannelInboundHandlerAdapter {
         Inflater inflater = INFLATERS.get();
         inflater.reset();
         ByteBuf out = ctx.alloc().heapBuffer(compressed.readableBytes() * 4);
-        byte[] chunk = new byte[8192];
+        byte[] chunk = CHUNKS.get();
         inflater.setInput(compressed.nioBuffer());
         drain(inflater, chunk, out);
         inflater.setInput(TAIL);
