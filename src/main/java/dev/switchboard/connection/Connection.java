@@ -5,11 +5,14 @@ import java.util.concurrent.atomic.AtomicBoolean;
 
 import org.jboss.logging.Logger;
 
+import dev.switchboard.connection.deflate.DeflateEncoder;
 import dev.switchboard.connection.wire.WebSocketWire;
 import dev.switchboard.metrics.ConnectionMetrics;
 import dev.switchboard.metrics.FrameCounter;
 import dev.switchboard.model.CloseCodes;
 import dev.switchboard.model.ClientInfo;
+import dev.switchboard.model.ChannelEvent;
+import dev.switchboard.model.Encoding;
 import io.quarkus.websockets.next.CloseReason;
 import io.quarkus.websockets.next.WebSocketConnection;
 
@@ -109,6 +112,30 @@ public final class Connection {
      */
     public void send(byte[] payload, boolean binary, FrameCounter counter) {
         outbound.execute(() -> writeNow(payload, binary, counter));
+    }
+
+    /**
+     * Sends a channel event in the given encoding; from any thread. On a connection that negotiated
+     * permessage-deflate it goes compressed when it is long enough, with the deflated bytes the event caches for
+     * every compressed subscriber (made once per event); otherwise the plain frame every other subscriber gets.
+     * {@code counter} records the frame's bytes before compression, as for every other frame.
+     */
+    public void sendEvent(ChannelEvent event, Encoding<byte[]> encoding, boolean binary, FrameCounter counter) {
+        byte[] plain = event.encoded(encoding);
+        DeflateEncoder deflate = outbound.deflate();
+        if (deflate == null) {
+            send(plain, binary, counter);
+            return;
+        }
+        byte[] deflated = deflate.sharedDeflated(event, encoding, plain.length);
+        byte[] payload = deflated != null ? deflated : plain;
+        outbound.execute(() -> {
+            if (noticeWritten || !withinOutboundBound(payload.length)) {
+                return;
+            }
+            outbound.writeSettled(payload, binary, deflated != null);
+            counter.record(plain.length);
+        });
     }
 
     /** Bytes queued for this connection and not yet taken by its socket. */

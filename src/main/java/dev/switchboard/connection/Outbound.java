@@ -10,9 +10,12 @@ import io.netty.handler.codec.http.websocketx.BinaryWebSocketFrame;
 import io.netty.handler.codec.http.websocketx.PingWebSocketFrame;
 import io.netty.handler.codec.http.websocketx.TextWebSocketFrame;
 import io.netty.handler.codec.http.websocketx.WebSocketFrame;
+import io.netty.handler.codec.http.websocketx.extensions.WebSocketExtension;
 import io.netty.handler.timeout.IdleStateHandler;
 import io.quarkus.websockets.next.WebSocketConnection;
 
+import dev.switchboard.connection.deflate.DeflateEncoder;
+import dev.switchboard.connection.deflate.SettledFrames;
 import dev.switchboard.connection.wire.WebSocketWire;
 
 /**
@@ -22,7 +25,8 @@ import dev.switchboard.connection.wire.WebSocketWire;
  * Why not {@code WebSocketConnection.sendText}: it re-encodes the text to UTF-8 for every connection, builds a
  * Mutiny {@code Uni} with a captured context per frame and flushes every frame on its own; the profiles in
  * docs/benchmarks.md put most of a delivery's cost there. The channel's pipeline is the same one WebSockets Next
- * writes through (WebSocket encoder, permessage-deflate when negotiated), so the bytes on the wire are the same.
+ * writes through (WebSocket encoder, permessage-deflate when negotiated: {@code deflate.DeflateEncoder}), so the
+ * bytes on the wire are the same.
  * Closing stays with WebSockets Next, which keeps its own state of the connection.
  */
 public final class Outbound {
@@ -32,6 +36,8 @@ public final class Outbound {
 
     private final Channel channel;
     private final EventLoop loop;
+    /** This connection's permessage-deflate, null when it negotiated none (shared by many connections). */
+    private final DeflateEncoder deflate;
     /** Sends from other threads that are on their way to the loop; while there are any, the loop queues too. */
     private final AtomicInteger inTransit = new AtomicInteger();
     private boolean awaitingFlush; // event loop only
@@ -39,6 +45,7 @@ public final class Outbound {
     private Outbound(Channel channel) {
         this.channel = channel;
         this.loop = channel.eventLoop();
+        this.deflate = channel.pipeline().get(DeflateEncoder.class);
     }
 
     /**
@@ -66,6 +73,11 @@ public final class Outbound {
 
     EventLoop loop() {
         return loop;
+    }
+
+    /** The connection's permessage-deflate encoder, or null when it negotiated none. */
+    DeflateEncoder deflate() {
+        return deflate;
     }
 
     /**
@@ -106,6 +118,20 @@ public final class Outbound {
     /** Writes a binary frame with these bytes (shared, never modified). Event loop only. */
     public void writeBinary(byte[] bytes) {
         write(new BinaryWebSocketFrame(Unpooled.wrappedBuffer(bytes)));
+    }
+
+    /**
+     * Writes a frame whose compression was decided once for all subscribers: {@code deflated} bytes go with RSV1
+     * (RFC 7692 6), plain ones are not compressed again on the way. Event loop only.
+     */
+    void writeSettled(byte[] payload, boolean binary, boolean deflated) {
+        var content = Unpooled.wrappedBuffer(payload);
+        if (deflated) {
+            write(binary ? new BinaryWebSocketFrame(true, WebSocketExtension.RSV1, content)
+                    : new TextWebSocketFrame(true, WebSocketExtension.RSV1, content));
+        } else {
+            write(binary ? SettledFrames.binary(content) : SettledFrames.text(content));
+        }
     }
 
     void writePing() {

@@ -151,7 +151,7 @@ final class ClientSession {
 
     /** Sends a channel event in the session's encoding, made once for every native subscriber of that encoding. */
     void sendEvent(ChannelEvent event) {
-        connection.send(event.encoded(eventEncoding), cbor != null, metrics.out(frameType(event)));
+        connection.sendEvent(event, eventEncoding, cbor != null, metrics.out(frameType(event)));
     }
 
     private static Class<? extends ServerFrame> frameType(ChannelEvent event) {

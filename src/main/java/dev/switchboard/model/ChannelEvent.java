@@ -1,6 +1,7 @@
 package dev.switchboard.model;
 
 import java.util.Objects;
+import java.util.concurrent.atomic.AtomicReferenceFieldUpdater;
 
 /**
  * Something that happened in a channel and goes to all its subscribers: a publication, or a client joining or
@@ -12,13 +13,18 @@ public final class ChannelEvent {
     public enum Kind { PUBLICATION, JOIN, LEAVE }
 
     private static final Object[] NONE = new Object[0];
+    private static final AtomicReferenceFieldUpdater<ChannelEvent, Object[]> ENCODINGS =
+            AtomicReferenceFieldUpdater.newUpdater(ChannelEvent.class, Object[].class, "encodings");
 
     private final Kind kind;
     private final String channel;
     private final Publication publication; // PUBLICATION only
     private final ClientInfo client; // JOIN and LEAVE only
     private final String exceptClient; // PUBLICATION only; may be null
-    /** Encodings made so far, as (encoding, value) pairs; replaced, never changed, so readers need no lock. */
+    /**
+     * Encodings made so far, as (encoding, value) pairs; replaced (compare-and-set), never changed, so readers
+     * need no lock and no entry is lost to a concurrent one.
+     */
     private volatile Object[] encodings = NONE;
 
     private ChannelEvent(Kind kind, String channel, Publication publication, ClientInfo client, String exceptClient) {
@@ -78,21 +84,63 @@ public final class ChannelEvent {
      * This event in the given wire form, encoded on first use and shared afterwards. Two threads asking at once
      * may both encode (the results are equal, one is kept); no lock is taken on the fan-out path.
      */
-    @SuppressWarnings("unchecked")
     public <T> T encoded(Encoding<T> encoding) {
         Object[] known = encodings;
+        int at = indexOf(known, encoding);
+        if (at >= 0) {
+            return value(known, at);
+        }
+        return store(encoding, encoding.encode(this));
+    }
+
+    /**
+     * Like {@link #encoded}, but encoded by one thread only, however many ask at once (the others wait for its
+     * result): for forms that cost more than a lock, such as a deflated frame, which every event loop of a fan-out
+     * asks for at about the same moment.
+     */
+    public <T> T encodedOnce(Encoding<T> encoding) {
+        Object[] known = encodings;
+        int at = indexOf(known, encoding);
+        if (at >= 0) {
+            return value(known, at);
+        }
+        synchronized (this) {
+            known = encodings;
+            at = indexOf(known, encoding);
+            return at >= 0 ? value(known, at) : store(encoding, encoding.encode(this));
+        }
+    }
+
+    private static int indexOf(Object[] known, Encoding<?> encoding) {
         for (int i = 0; i < known.length; i += 2) {
             if (known[i] == encoding) {
-                return (T) known[i + 1];
+                return i;
             }
         }
-        T value = encoding.encode(this);
-        Object[] grown = new Object[known.length + 2];
-        System.arraycopy(known, 0, grown, 0, known.length);
-        grown[known.length] = encoding;
-        grown[known.length + 1] = value;
-        encodings = grown; // a concurrent first use of another encoding may be lost: it is then made again
-        return value;
+        return -1;
+    }
+
+    @SuppressWarnings("unchecked")
+    private static <T> T value(Object[] known, int at) {
+        return (T) known[at + 1];
+    }
+
+    /** Adds a value unless another thread stored one first (then that one is kept); never loses an entry. */
+    private <T> T store(Encoding<T> encoding, T value) {
+        while (true) {
+            Object[] known = encodings;
+            int at = indexOf(known, encoding);
+            if (at >= 0) {
+                return value(known, at);
+            }
+            Object[] grown = new Object[known.length + 2];
+            System.arraycopy(known, 0, grown, 0, known.length);
+            grown[known.length] = encoding;
+            grown[known.length + 1] = value;
+            if (ENCODINGS.compareAndSet(this, known, grown)) {
+                return value;
+            }
+        }
     }
 
     @Override

@@ -22,8 +22,7 @@ import io.quarkus.test.junit.QuarkusTest;
 import io.quarkus.test.junit.TestProfile;
 
 /**
- * RFC 7692 (permessage-deflate), against a profile that supports it (GatewayTestProfile turns it on; the
- * default configuration does not). The client side is written here with java.util.zip: raw DEFLATE, each
+ * RFC 7692 (permessage-deflate), on by default (issue 14). The client side is written here with java.util.zip: raw DEFLATE, each
  * message ended by a sync flush whose 00 00 FF FF tail is removed (7.2.1) and put back to inflate (7.2.2).
  */
 @QuarkusTest
@@ -78,16 +77,19 @@ class DeflateConformanceTest {
     }
 
     @Test
-    void compressedMessagesAreEchoedWithContextTakeover() throws Exception {
-        // 7.2.1/7.2.2 and 7.1.1.1: without client_no_context_takeover the client may reuse its LZ77 window
-        Deflater deflater = new Deflater(Deflater.DEFAULT_COMPRESSION, true);
-        Inflater inflater = new Inflater(true);
+    void compressedMessagesAreEchoedEachCompressedOnItsOwn() throws Exception {
+        // 7.1.1.1/7.1.1.2: the server answers client_no_context_takeover (so the client compresses every message
+        // on its own, 7.2.1, and the server keeps no inflater per connection) and server_no_context_takeover
         try (RawWebSocket ws = openDeflate()) {
+            String answer = ws.responseHead().toLowerCase(Locale.ROOT);
+            assertTrue(answer.contains("client_no_context_takeover") && answer.contains("server_no_context_takeover"),
+                    "RFC 7692 7.1.1: " + ws.responseHead());
             for (int i = 0; i < 3; i++) {
-                byte[] message = ("hello hello hello " + i).getBytes(StandardCharsets.UTF_8);
+                byte[] message = ("hello hello hello hello hello hello hello hello " + i).getBytes(StandardCharsets.UTF_8);
+                Deflater deflater = new Deflater(Deflater.DEFAULT_COMPRESSION, true); // no context from before
                 ws.sendFrame(RawWebSocket.TEXT, compress(deflater, message), true, RSV1, true);
                 assertEquals(new String(message, StandardCharsets.UTF_8),
-                        new String(readText(ws, inflater), StandardCharsets.UTF_8), "RFC 7692 7.2 message " + i);
+                        new String(readText(ws, new Inflater(true)), StandardCharsets.UTF_8), "RFC 7692 7.2 message " + i);
             }
         }
     }

@@ -100,4 +100,45 @@ class ChannelEventTest {
         assertEquals(7, ChannelEvent.publication(PUBLICATION).offset());
         assertEquals("chat:room", ChannelEvent.publication(PUBLICATION).channel());
     }
+
+    @Test
+    void encodedOnceEncodesOnceWhenManyThreadsAskAtTheSameMoment() throws Exception {
+        ChannelEvent event = ChannelEvent.publication(PUBLICATION);
+        java.util.concurrent.atomic.AtomicInteger calls = new java.util.concurrent.atomic.AtomicInteger();
+        Encoding<String> costly = e -> {
+            calls.incrementAndGet();
+            try {
+                Thread.sleep(50); // long enough for every other thread to miss the cache too
+            } catch (InterruptedException interrupted) {
+                Thread.currentThread().interrupt();
+            }
+            return "deflated@" + e.offset();
+        };
+        Encoding<String> cheap = e -> "plain@" + e.offset();
+        java.util.concurrent.CountDownLatch start = new java.util.concurrent.CountDownLatch(1);
+        List<Thread> threads = new ArrayList<>();
+        List<String> results = java.util.Collections.synchronizedList(new ArrayList<>());
+        for (int i = 0; i < 8; i++) {
+            int n = i;
+            Thread t = new Thread(() -> {
+                try {
+                    start.await();
+                } catch (InterruptedException interrupted) {
+                    return;
+                }
+                // some threads store another encoding meanwhile: that store must not lose the costly one
+                results.add(n % 2 == 0 ? event.encodedOnce(costly) : event.encoded(cheap) + event.encodedOnce(costly));
+            });
+            t.start();
+            threads.add(t);
+        }
+        start.countDown();
+        for (Thread t : threads) {
+            t.join(5000);
+        }
+        assertEquals(8, results.size());
+        assertEquals(1, calls.get(), "eight threads at once, one encoding");
+        assertEquals("deflated@7", event.encodedOnce(costly));
+        assertEquals(1, calls.get());
+    }
 }

@@ -18,8 +18,6 @@ public class GatewayTestProfile implements QuarkusTestProfile {
     public Map<String, String> getConfigOverrides() {
         return Map.ofEntries(
                 Map.entry("switchboard.node.name", "test-node"),
-                // On here (off by default): the gateway tests cover compressed connections too.
-                Map.entry("quarkus.websockets-next.server.per-message-compression-supported", "true"),
                 Map.entry("switchboard.namespaces.room.join-leave", "true"),
                 Map.entry("switchboard.namespaces.short.history-size", "3"),
                 Map.entry("switchboard.namespaces.brief.history-ttl", "1s"),

@@ -25,8 +25,17 @@ public final class RawWebSocket implements AutoCloseable {
     public static final int PING = 9;
     public static final int PONG = 10;
 
+    /** RSV1, the permessage-deflate bit (RFC 7692 6), as {@link #sendFrame(int, int, byte[], boolean)} takes it. */
+    public static final int RSV1 = 4;
+
     /** A frame as received: {@code rsv} holds the three RSV bits (RSV1 = 4, RSV2 = 2, RSV3 = 1). */
     public record Frame(int opcode, byte[] payload, boolean fin, int rsv) {
+
+        /** Whether RSV1 is set: with permessage-deflate, the message is compressed. */
+        public boolean compressed() {
+            return (rsv & RSV1) != 0;
+        }
+
         public String text() {
             return new String(payload, StandardCharsets.UTF_8);
         }
@@ -138,6 +147,11 @@ public final class RawWebSocket implements AutoCloseable {
         return head.toString(StandardCharsets.US_ASCII);
     }
 
+    /** The server's response head to this connection's upgrade (status line and headers). */
+    public String handshakeResponse() {
+        return responseHead;
+    }
+
     public Frame readFrame(Duration timeout) throws IOException {
         socket.setSoTimeout((int) timeout.toMillis());
         try {
@@ -169,6 +183,11 @@ public final class RawWebSocket implements AutoCloseable {
     /** Sends one masked frame, as clients must. */
     public void sendFrame(int opcode, byte[] payload, boolean fin) throws IOException {
         sendFrame(opcode, payload, fin, 0, true);
+    }
+
+    /** Sends one masked frame with these RSV bits (4 = RSV1). */
+    public void sendFrame(int opcode, int rsv, byte[] payload, boolean fin) throws IOException {
+        sendFrame(opcode, payload, fin, rsv, true);
     }
 
     /** Sends one frame with these RSV bits (RSV1 = 4), masked or not: whatever a broken client would send. */

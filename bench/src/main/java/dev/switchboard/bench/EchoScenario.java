@@ -29,7 +29,8 @@ final class EchoScenario {
         double warmup = options.decimal("warmup", 5);
         double duration = options.decimal("duration", 10);
         int repeats = options.integer("repeats", 3);
-        String message = "x".repeat(size);
+        // --message chat: chat-like text that compresses like real messages; the default, one repeated letter.
+        String message = options.string("message", "x").equals("chat") ? Timestamp.chatText(size) : "x".repeat(size);
         ServerProcess server = new ServerProcess(options.pid("server-pid"));
         ResultSink sink = new ResultSink(options);
 
@@ -54,6 +55,8 @@ final class EchoScenario {
                         .put("connections", sockets.size())
                         .put("inflight", inflight)
                         .put("size", size)
+                        .put("message", options.string("message", "x"))
+                        .put("compress", options.string("compress", "false"))
                         .put("repeat", r)
                         .put("window", w.describe())
                         .put("messagesPerSecond", Math.round(count / w.seconds()))

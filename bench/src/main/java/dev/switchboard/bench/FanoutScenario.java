@@ -45,9 +45,12 @@ final class FanoutScenario {
                                 ws.closeHandler(v -> closed.increment());
                                 return ws;
                             }));
-            System.out.printf("%d subscribers ready in %.1f s%n", subs.size(), (System.nanoTime() - t0) / 1e9);
+            System.out.printf("%d subscribers ready in %.1f s (permessage-deflate on %d, browser-like inflate on %d)%n",
+                    subs.size(), (System.nanoTime() - t0) / 1e9, ProtocolClient.DEFLATE_NEGOTIATED.sum(),
+                    BrowserLikeDeflate.INSTALLED.sum());
             Publisher publisher = new Publisher(gen, via, endpoint, options.string("api-key", "bench-key"),
                     channels);
+            publisher.payloadBytes = options.integer("payload-bytes", 0);
             publisher.start().toCompletionStage().toCompletableFuture().get(60, java.util.concurrent.TimeUnit.SECONDS);
             int perChannel = Math.max(1, subs.size() / channelCount);
             rates:
@@ -74,6 +77,8 @@ final class FanoutScenario {
                             .put("scenario", channelCount == 1 ? "fanout-one-channel" : "fanout-many-channels")
                             .put("target", options.string("target", "switchboard"))
                             .put("publisher", via.name().toLowerCase())
+                            .put("compress", options.string("compress", "false"))
+                            .put("payloadBytes", publisher.payloadBytes)
                             .put("subscribers", subs.size())
                             .put("channels", channelCount)
                             .put("offeredPublicationsPerSecond", rate)

@@ -35,7 +35,12 @@ final class Generator implements AutoCloseable {
                 .setPreferNativeTransport(!options.string("native", "true").equals("false"))
                 // The generator runs thousands of connections on few threads; blocked-thread warnings are noise.
                 .setBlockedThreadCheckInterval(60_000));
+        // --compress true: offer permessage-deflate like a browser (Netty's client side; it must accept the
+        // client_no_context_takeover Switchboard answers with).
+        boolean compress = options.string("compress", "false").equals("true");
         webSockets = vertx.createWebSocketClient(new WebSocketClientOptions()
+                .setTryUsePerMessageCompression(compress)
+                .setCompressionAllowClientNoContext(compress)
                 .setMaxConnections(1_000_000)
                 .setConnectTimeout(30_000)
                 .setMaxFrameSize(1 << 20)
@@ -121,7 +126,7 @@ final class Generator implements AutoCloseable {
      */
     Future<WebSocket> connect(Endpoint endpoint, int index) {
         Promise<WebSocket> p = Promise.promise();
-        on(index, () -> webSockets.connect(endpoint.webSocket()).onComplete(p));
+        on(index, () -> webSockets.connect(endpoint.webSocket()).onSuccess(BrowserLikeDeflate::install).onComplete(p));
         return p.future();
     }
 

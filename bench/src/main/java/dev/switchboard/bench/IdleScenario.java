@@ -52,7 +52,8 @@ final class IdleScenario {
                     Main.class.getName(), "idle-worker", "--url", url, "--connections", Integer.toString(share),
                     "--event-loops", "1", "--hold-seconds", Integer.toString((int) idleSeconds + 240),
                     "--ping-seconds", options.string("ping-seconds", "25"),
-                    "--await-welcome", options.string("await-welcome", "true"))
+                    "--await-welcome", options.string("await-welcome", "true"),
+                    "--compress", options.string("compress", "false"))
                     .redirectError(ProcessBuilder.Redirect.INHERIT).start();
             workers.add(worker);
             Thread reader = new Thread(() -> {
@@ -96,6 +97,7 @@ final class IdleScenario {
             JsonObject result = new JsonObject()
                     .put("scenario", "idle")
                     .put("target", options.string("target", "switchboard"))
+                    .put("compress", options.string("compress", "false"))
                     .put("connections", n)
                     .put("generatorProcesses", processes)
                     .put("openSeconds", Window.round(openSeconds))
@@ -128,7 +130,8 @@ final class IdleScenario {
         Process worker = new ProcessBuilder(javaBin(), "-Xmx512m", "-XX:+UseSerialGC", "-cp", ownJar(),
                 Main.class.getName(), "idle-worker", "--url", url, "--connections", Integer.toString(n),
                 "--event-loops", "1", "--hold-seconds", "60", "--ping-seconds", options.string("ping-seconds", "25"),
-                "--await-welcome", options.string("await-welcome", "true"))
+                "--await-welcome", options.string("await-welcome", "true"),
+                "--compress", options.string("compress", "false"))
                 .redirectError(ProcessBuilder.Redirect.INHERIT).start();
         try (BufferedReader r = new BufferedReader(new InputStreamReader(worker.getInputStream()))) {
             for (String line; (line = r.readLine()) != null; ) {

@@ -32,6 +32,8 @@ final class IdleWorker {
                         ws.closeHandler(v -> closedByServer.increment());
                         return ws;
                     }));
+            System.err.println("permessage-deflate negotiated on " + ProtocolClient.DEFLATE_NEGOTIATED.sum() + " of "
+                    + sockets.size() + " connections (browser-like inflate on " + BrowserLikeDeflate.INSTALLED.sum() + ")");
             System.out.println("READY " + sockets.size());
             System.out.flush();
             // Spread the pings: each second, ping the slice of connections whose turn it is.

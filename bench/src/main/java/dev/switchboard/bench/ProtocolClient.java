@@ -49,7 +49,7 @@ final class ProtocolClient {
             });
             ws.closeHandler(v -> ready.tryFail("closed before welcome: " + ws.closeStatusCode()));
             ws.exceptionHandler(e -> { });
-            ws.connect(endpoint.webSocket()).onFailure(ready::tryFail);
+            ws.connect(endpoint.webSocket()).onSuccess(ProtocolClient::countDeflate).onFailure(ready::tryFail);
             long timer = gen.vertx.setTimer(SETUP_TIMEOUT_MS, id -> {
                 if (ready.tryFail("no welcome within " + SETUP_TIMEOUT_MS + " ms")) {
                     ws.close();
@@ -58,6 +58,17 @@ final class ProtocolClient {
             ready.future().onComplete(ar -> gen.vertx.cancelTimer(timer));
         });
         return ready.future();
+    }
+
+    /** Connections of this process whose upgrade answer accepted permessage-deflate. */
+    static final java.util.concurrent.atomic.LongAdder DEFLATE_NEGOTIATED = new java.util.concurrent.atomic.LongAdder();
+
+    private static void countDeflate(WebSocket ws) {
+        // the upgrade response's headers are only kept until the connect completes
+        if (ws.headers() != null && String.valueOf(ws.headers().get("sec-websocket-extensions")).startsWith("permessage-deflate")) {
+            DEFLATE_NEGOTIATED.increment();
+            BrowserLikeDeflate.install(ws);
+        }
     }
 
     static Future<WebSocket> welcomed(Generator gen, Endpoint endpoint, int index) {

@@ -33,6 +33,9 @@ final class Publisher {
     private long sentSinceRateChange;
     private long next;
 
+    /** About how large each publication's data is (0: just the timestamp); --payload-bytes of the fan-out. */
+    int payloadBytes;
+
     Publisher(Generator gen, Via via, Endpoint endpoint, String apiKey, String[] channels) {
         this.gen = gen;
         this.via = via;
@@ -92,7 +95,7 @@ final class Publisher {
     }
 
     private void publishOne(String channel) {
-        String data = Timestamp.payload(System.nanoTime());
+        String data = Timestamp.payload(System.nanoTime(), payloadBytes);
         sent.increment();
         if (via == Via.WS) {
             ws.writeTextMessage("{\"type\":\"publish\",\"channel\":\"" + channel + "\",\"data\":" + data + "}");

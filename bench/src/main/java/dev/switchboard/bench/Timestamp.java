@@ -17,6 +17,29 @@ final class Timestamp {
         return "{\"t\":" + nanos + "}";
     }
 
+    /** Chat-like English text, so that padded payloads compress like real messages (not like one repeated byte). */
+    private static final String TEXT = "Switchboard keeps one connection per browser tab and fans every publication "
+            + "out to the subscribers of its channel; a chat message carries the author, the room, a few lines of "
+            + "text and some metadata, while a ticker quote carries a symbol, bid, ask, last price, volume and time. ";
+
+    /** A payload of about {@code bytes} bytes: the timestamp and a text field of chat-like words. */
+    static String payload(long nanos, int bytes) {
+        int room = bytes - 40;
+        if (room <= 0) {
+            return payload(nanos);
+        }
+        return "{\"t\":" + nanos + ",\"text\":\"" + chatText(room) + "\"}";
+    }
+
+    /** {@code length} characters of chat-like text. */
+    static String chatText(int length) {
+        StringBuilder text = new StringBuilder(length);
+        while (text.length() < length) {
+            text.append(TEXT, 0, Math.min(TEXT.length(), length - text.length()));
+        }
+        return text.toString();
+    }
+
     /** The first {@code "t":<digits>} value in the frame at or after {@code from}, or -1. */
     static long find(Buffer frame, int from) {
         int at = indexOf(frame, from);

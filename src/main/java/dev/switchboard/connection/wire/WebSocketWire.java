@@ -1,13 +1,12 @@
 package dev.switchboard.connection.wire;
 
+import dev.switchboard.connection.deflate.Compression;
 import io.netty.channel.Channel;
 import io.quarkus.websockets.next.UserData;
 import io.quarkus.websockets.next.WebSocketConnection;
-import io.netty.channel.ChannelHandler;
 import io.netty.channel.ChannelHandlerContext;
 import io.netty.channel.ChannelPipeline;
 import io.netty.handler.codec.http.websocketx.WebSocketFrameDecoder;
-import io.netty.handler.codec.http.websocketx.extensions.WebSocketExtensionDecoder;
 import io.netty.handler.codec.http.websocketx.Utf8FrameValidator;
 
 /**
@@ -37,7 +36,7 @@ public final class WebSocketWire {
         FrameViolations violations = new FrameViolations();
         ChannelHandlerContext decoder = pipeline.context(WebSocketFrameDecoder.class);
         if (decoder != null) {
-            pipeline.addAfter(decoder.name(), "switchboardReservedBits", new ReservedBits(perMessageDeflate(pipeline)));
+            pipeline.addAfter(decoder.name(), "switchboardReservedBits", new ReservedBits(Compression.negotiatedOn(pipeline)));
         }
         // closeOnProtocolViolation false: the validator reports, FrameViolations answers (one place for all).
         pipeline.addBefore(VERTX_HANDLER, "switchboardUtf8", new Utf8FrameValidator(false));
@@ -46,17 +45,6 @@ public final class WebSocketWire {
         connection.userData().put(WIRE, violations);
     }
 
-    /** Whether permessage-deflate was negotiated: Netty then has its (package-private) decoder in the pipeline. */
-    private static boolean perMessageDeflate(ChannelPipeline pipeline) {
-        for (var entry : pipeline) {
-            ChannelHandler handler = entry.getValue();
-            if (handler instanceof WebSocketExtensionDecoder
-                    && handler.getClass().getSimpleName().equals("PerMessageDeflateDecoder")) {
-                return true;
-            }
-        }
-        return false;
-    }
 
     /**
      * The close code of a closed connection by RFC 6455 7.1.5, as seen on the wire: the status this server
