@@ -70,6 +70,15 @@ public final class BrowserScript {
      */
     public static void run(String script, URL baseUrl, Duration timeout, String... args) {
         requireTools();
+        runNode(script, baseUrl, timeout, args);
+    }
+
+    /**
+     * Runs a script of src/test/browser (a path relative to it) as {@link #run} does, for callers that checked
+     * their own tools first (the Pusher scripts need the peers' packages, and Chromium only for some). The PASS
+     * line carries the script's file name without {@code .mjs}.
+     */
+    public static void runNode(String script, URL baseUrl, Duration timeout, String... args) {
         List<String> command = new ArrayList<>(List.of("node", script, baseUrl.toString(), SCREENSHOTS.toString()));
         command.addAll(List.of(args));
         ProcessBuilder pb = new ProcessBuilder(command).directory(SCRIPTS.toFile()).redirectErrorStream(true);
@@ -84,7 +93,7 @@ public final class BrowserScript {
             }
             String text = output.get(10, TimeUnit.SECONDS);
             System.out.println("---- " + script + " ----\n" + text);
-            String name = script.replaceFirst("\\.mjs$", "");
+            String name = Path.of(script).getFileName().toString().replaceFirst("\\.mjs$", "");
             assertEquals(0, process.exitValue(), script + " failed:\n" + text);
             assertTrue(text.lines().anyMatch(l -> l.startsWith("PASS " + name)), script + " printed no PASS line:\n" + text);
         } catch (IOException e) {

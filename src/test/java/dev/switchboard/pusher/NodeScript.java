@@ -1,22 +1,16 @@
 package dev.switchboard.pusher;
 
-import static org.junit.jupiter.api.Assertions.assertEquals;
-import static org.junit.jupiter.api.Assertions.assertTrue;
 import static org.junit.jupiter.api.Assertions.fail;
 
 import java.io.File;
-import java.io.IOException;
-import java.io.InputStream;
 import java.net.URL;
-import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
-import java.util.concurrent.CompletableFuture;
-import java.util.concurrent.TimeUnit;
 
+import dev.switchboard.browser.BrowserScript;
 import org.junit.jupiter.api.Assumptions;
 
 /**
@@ -28,7 +22,6 @@ import org.junit.jupiter.api.Assumptions;
 final class NodeScript {
 
     static final Path DIR = Path.of("src", "test", "browser").toAbsolutePath();
-    static final Path SCREENSHOTS = Path.of("target", "browser-screenshots").toAbsolutePath();
     private static final Path CHROMIUM = Path.of(System.getenv().getOrDefault("CHROMIUM_PATH", "/usr/bin/chromium"));
 
     private NodeScript() {
@@ -64,41 +57,7 @@ final class NodeScript {
     /** Runs {@code node pusher/<script> <baseUrl> <screenshot dir> <args...>}; chromium.mjs needs Chromium too. */
     static void run(String script, URL baseUrl, Duration timeout, String... args) {
         requireTools(script.startsWith("chromium"));
-        List<String> command = new ArrayList<>(List.of("node", "pusher/" + script, baseUrl.toString(),
-                SCREENSHOTS.toString()));
-        command.addAll(List.of(args));
-        ProcessBuilder pb = new ProcessBuilder(command).directory(DIR.toFile()).redirectErrorStream(true);
-        try {
-            Files.createDirectories(SCREENSHOTS);
-            Process process = pb.start();
-            CompletableFuture<String> output = CompletableFuture.supplyAsync(() -> readAll(process.getInputStream()));
-            if (!process.waitFor(timeout.toMillis(), TimeUnit.MILLISECONDS)) {
-                process.descendants().forEach(ProcessHandle::destroyForcibly);
-                process.destroyForcibly();
-                fail(script + " did not finish within " + timeout + ":\n" + output.getNow("(no output)"));
-            }
-            String text = output.get(10, TimeUnit.SECONDS);
-            System.out.println("---- " + script + " ----\n" + text);
-            String name = script.replaceFirst("\\.mjs$", "");
-            assertEquals(0, process.exitValue(), script + " failed:\n" + text);
-            assertTrue(text.lines().anyMatch(l -> l.startsWith("PASS " + name)), script + " printed no PASS line:\n"
-                    + text);
-        } catch (IOException e) {
-            throw new IllegalStateException(e);
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
-            throw new IllegalStateException(e);
-        } catch (Exception e) {
-            throw new IllegalStateException("running " + script + " failed", e);
-        }
-    }
-
-    private static String readAll(InputStream in) {
-        try (in) {
-            return new String(in.readAllBytes(), StandardCharsets.UTF_8);
-        } catch (IOException e) {
-            return "(output unreadable: " + e + ")";
-        }
+        BrowserScript.runNode("pusher/" + script, baseUrl, timeout, args);
     }
 
     private static boolean onPath(String program) {
