@@ -25,6 +25,7 @@ import org.eclipse.microprofile.openapi.annotations.tags.Tag;
 
 import com.fasterxml.jackson.databind.JsonNode;
 
+import dev.switchboard.model.InputExcerpt;
 import dev.switchboard.broker.Broker;
 import dev.switchboard.broker.HistoryQuery;
 import dev.switchboard.model.StreamPosition;
@@ -268,7 +269,7 @@ public class ApiResource {
             throw ApiProblem.badRequest(BadRequest.MISSING_FIELD, "Field 'channel' is required: a channel name.");
         }
         if (!ChannelName.isValid(name)) {
-            throw ApiProblem.invalidChannel("'" + abbreviate(name) + "' is not a channel name: " + ChannelName.RULE
+            throw ApiProblem.invalidChannel("'" + InputExcerpt.of(name) + "' is not a channel name: " + ChannelName.RULE
                     + ".");
         }
         return ChannelName.parse(name);
@@ -285,7 +286,7 @@ public class ApiResource {
         try {
             return Position.parse(since);
         } catch (IllegalArgumentException e) {
-            throw ApiProblem.badRequest(BadRequest.BAD_POSITION, "Query parameter since='" + abbreviate(since)
+            throw ApiProblem.badRequest(BadRequest.BAD_POSITION, "Query parameter since='" + InputExcerpt.of(since)
                     + "' is not a position: " + e.getMessage() + ".");
         }
     }
@@ -306,7 +307,4 @@ public class ApiResource {
                 "Query parameter limit must be an integer from 1 to " + Command.History.MAX_LIMIT + ".");
     }
 
-    static String abbreviate(String s) {
-        return s.length() <= 64 ? s : s.substring(0, 64) + "...";
-    }
 }

@@ -7,6 +7,7 @@ import jakarta.inject.Singleton;
 
 import org.jboss.logging.Logger;
 
+import dev.switchboard.model.InputExcerpt;
 import dev.switchboard.SwitchboardConfig;
 import dev.switchboard.channel.ChannelName;
 import dev.switchboard.model.Refusal;
@@ -76,14 +77,14 @@ public class FallbackChannels {
 
     private ChannelName parseOne(String name, ClientIdentity identity) {
         if (!ChannelName.isValid(name)) {
-            throw ApiProblem.invalidChannel("'" + ApiResource.abbreviate(name) + "' is not a channel name: "
+            throw ApiProblem.invalidChannel("'" + InputExcerpt.of(name) + "' is not a channel name: "
                     + ChannelName.RULE + ".");
         }
         ChannelName channel;
         try {
             channel = ChannelName.parse(name);
         } catch (Refusal e) {
-            throw ApiProblem.invalidChannel(e.getMessage() + " (" + ApiResource.abbreviate(name) + ").");
+            throw ApiProblem.invalidChannel(e.getMessage() + " (" + InputExcerpt.of(name) + ").");
         }
         try {
             access.checkSubscribe(identity, channel, null);

@@ -10,9 +10,7 @@ final class JsonErrors {
     }
 
     static String describe(MismatchedInputException e) {
-        String field = e.getPath().stream()
-                .map(ref -> ref.getFieldName() != null ? ref.getFieldName() : "[" + ref.getIndex() + "]")
-                .reduce((a, b) -> a + "." + b).orElse(null);
+        String field = JsonCodec.fieldPath(e);
         String expected = JsonCodec.jsonTypeName(e.getTargetType());
         if (field == null) {
             return "The body must be a JSON object (" + expected + ").";

@@ -3,6 +3,7 @@ package dev.switchboard.api;
 import java.util.ArrayList;
 import java.util.List;
 
+import dev.switchboard.model.InputExcerpt;
 import dev.switchboard.model.Position;
 
 /**
@@ -56,7 +57,7 @@ final class SsePositions {
                 positions.add(Position.parse(part.trim()));
             } catch (IllegalArgumentException e) {
                 throw ApiProblem.badRequest(BadRequest.BAD_POSITION, "Last-Event-ID part '"
-                        + ApiResource.abbreviate(part) + "' is not a position: " + e.getMessage() + ".");
+                        + InputExcerpt.of(part) + "' is not a position: " + e.getMessage() + ".");
             }
         }
         return positions;

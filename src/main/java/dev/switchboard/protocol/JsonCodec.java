@@ -16,6 +16,8 @@ import com.fasterxml.jackson.databind.exc.ValueInstantiationException;
 import com.fasterxml.jackson.databind.json.JsonMapper;
 import com.fasterxml.jackson.databind.type.LogicalType;
 
+import dev.switchboard.model.InputExcerpt;
+
 /**
  * Turns text frames into {@link Command}s and {@link ServerFrame}s into text, for the {@code switchboard.v1.json}
  * subprotocol. Every way a frame can be wrong ends as a {@link ProtocolException} with the code PROTOCOL.md
@@ -94,7 +96,7 @@ public final class JsonCodec {
         Class<? extends Command> type = COMMAND_TYPES.get(typeNode.textValue());
         if (type == null) {
             throw new ProtocolException(ErrorCode.UNKNOWN_TYPE,
-                    "unknown type '" + abbreviate(typeNode.textValue()) + "'; expected one of "
+                    "unknown type '" + InputExcerpt.of(typeNode.textValue()) + "'; expected one of "
                             + String.join(", ", COMMAND_TYPES.keySet()),
                     id);
         }
@@ -139,11 +141,19 @@ public final class JsonCodec {
         return idNode.longValue();
     }
 
-    private static String describeMismatch(MismatchedInputException e) {
-        String field = e.getPath().isEmpty() ? null
+    /**
+     * Where in a JSON document a value had the wrong shape, as {@code a.b[2]}; null at the top level. Shared by
+     * every reader of JSON (frames here, HTTP bodies in the API) so they name fields alike.
+     */
+    public static String fieldPath(MismatchedInputException e) {
+        return e.getPath().isEmpty() ? null
                 : e.getPath().stream()
                         .map(ref -> ref.getFieldName() != null ? ref.getFieldName() : "[" + ref.getIndex() + "]")
                         .reduce((a, b) -> a + "." + b).orElse(null);
+    }
+
+    private static String describeMismatch(MismatchedInputException e) {
+        String field = fieldPath(e);
         String expected = jsonTypeName(e.getTargetType());
         if (e instanceof InvalidFormatException || field != null) {
             return "field '" + field + "' has the wrong type; expected " + expected;
@@ -169,10 +179,6 @@ public final class JsonCodec {
             return "an array";
         }
         return "an object";
-    }
-
-    private static String abbreviate(String s) {
-        return s.length() <= 32 ? s : s.substring(0, 32) + "...";
     }
 
     /** Wire name to record class, in {@link FrameTypes#COMMANDS} order (the error message lists them so). */

@@ -13,6 +13,7 @@ import org.jboss.logging.Logger;
 
 import com.fasterxml.jackson.databind.JsonNode;
 
+import dev.switchboard.model.InputExcerpt;
 import dev.switchboard.SwitchboardConfig;
 import dev.switchboard.model.ClientInfo;
 import dev.switchboard.model.Publication;
@@ -78,7 +79,7 @@ public class PusherCommands {
                 if (event.startsWith(PusherSession.CLIENT_EVENT)) {
                     clientEvent(session, event, message.path("channel").asText(null), data);
                 } else {
-                    error(session, "unknown event: " + abbreviate(event));
+                    error(session, "unknown event: " + InputExcerpt.of(event));
                 }
             }
         }
@@ -258,10 +259,6 @@ public class PusherCommands {
 
     private void authError(PusherSession session, String channel, String message) {
         session.send(PusherFrames.subscriptionError(channel, "AuthError", message, 401), metrics.error());
-    }
-
-    private static String abbreviate(String s) {
-        return s.length() <= 64 ? s : s.substring(0, 64) + "...";
     }
 
     /** The size Pusher's event limit counts: the data's bytes (a string's own text, not its JSON quoting). */

@@ -6,6 +6,7 @@ import java.util.Optional;
 
 import org.jboss.logging.Logger;
 
+import dev.switchboard.model.InputExcerpt;
 import dev.switchboard.SwitchboardConfig;
 import dev.switchboard.connection.Connection;
 import dev.switchboard.connection.ConnectionLog;
@@ -70,7 +71,7 @@ public class PusherEndpoint {
         String key = socket.pathParam("key");
         Optional<PusherApp> app = apps.byKey(key);
         if (app.isEmpty()) {
-            refuse(socket, PusherCodes.APP_NOT_FOUND, "App key " + abbreviate(key) + " does not exist");
+            refuse(socket, PusherCodes.APP_NOT_FOUND, "App key " + InputExcerpt.of(key) + " does not exist");
             return;
         }
         Integer protocolError = protocolError(QueryParams.of(socket.handshakeRequest().query()).get("protocol"));
@@ -178,7 +179,4 @@ public class PusherEndpoint {
                 }, failure -> LOG.debugf("refusing a pusher connection failed: %s", failure.getMessage()));
     }
 
-    private static String abbreviate(String s) {
-        return s == null ? "" : s.length() <= 64 ? s : s.substring(0, 64) + "...";
-    }
 }
