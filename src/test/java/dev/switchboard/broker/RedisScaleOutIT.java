@@ -51,25 +51,14 @@ class RedisScaleOutIT {
                 "switchboard.demo.ticker.enabled", "false",
                 "switchboard.api.keys", "it-key",
                 "quarkus.log.category.\"dev.switchboard\".level", "INFO");
-        nodeA = new SwitchboardNode("node-a", RedisServer.freePort(), settings);
-        nodeB = new SwitchboardNode("node-b", RedisServer.freePort(), settings);
-        nodeA.start();
-        nodeB.start();
-        nodeA.awaitReady(START);
-        nodeB.awaitReady(START);
+        SwitchboardNode[] nodes = SwitchboardNode.startPair(settings, START);
+        nodeA = nodes[0];
+        nodeB = nodes[1];
     }
 
     @AfterAll
     static void stopCluster() {
-        for (AutoCloseable c : new AutoCloseable[] { nodeA, nodeB, redis }) {
-            try {
-                if (c != null) {
-                    c.close();
-                }
-            } catch (Exception ignored) {
-                // best effort
-            }
-        }
+        SwitchboardNode.closeAll(nodeA, nodeB, redis);
     }
 
     @Test

@@ -9,9 +9,8 @@ import java.net.URI;
 import java.time.Duration;
 import java.util.List;
 
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
 
 import com.fasterxml.jackson.databind.JsonNode;
 
@@ -28,22 +27,11 @@ import io.quarkus.test.junit.TestProfile;
 @TestProfile(HookTestProfile.class)
 class HookChannelProxiesTest {
 
-    private static HookBackend backend;
+    @RegisterExtension
+    static final ProxyBackendExtension backend = new ProxyBackendExtension();
 
     @TestHTTPResource("/")
     URI base;
-
-    @BeforeAll
-    static void startBackend() {
-        backend = ProxyBackend.start();
-    }
-
-    @AfterAll
-    static void stopBackend() {
-        if (backend != null) {
-            backend.close();
-        }
-    }
 
     @Test
     void theSubscribeProxyAllowsAndIsToldWhoAsks() {

@@ -7,9 +7,8 @@ import java.net.URI;
 import java.util.List;
 import java.util.Map;
 
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
 
 import com.fasterxml.jackson.databind.JsonNode;
 
@@ -25,22 +24,11 @@ import io.quarkus.test.junit.TestProfile;
 @TestProfile(HookTestProfile.class)
 class HookConnectProxyTest {
 
-    private static HookBackend backend;
+    @RegisterExtension
+    static final ProxyBackendExtension backend = new ProxyBackendExtension();
 
     @TestHTTPResource("/")
     URI base;
-
-    @BeforeAll
-    static void startBackend() {
-        backend = ProxyBackend.start();
-    }
-
-    @AfterAll
-    static void stopBackend() {
-        if (backend != null) {
-            backend.close();
-        }
-    }
 
     @Test
     void theBackEndNamesTheUserFromTheForwardedCookie() {

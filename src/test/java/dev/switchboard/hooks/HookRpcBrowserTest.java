@@ -3,9 +3,8 @@ package dev.switchboard.hooks;
 import java.net.URL;
 import java.time.Duration;
 
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
 
 import dev.switchboard.browser.BrowserScript;
 import io.quarkus.test.common.http.TestHTTPResource;
@@ -17,22 +16,11 @@ import io.quarkus.test.junit.TestProfile;
 @TestProfile(HookTestProfile.class)
 class HookRpcBrowserTest {
 
-    private static HookBackend backend;
+    @RegisterExtension
+    static final ProxyBackendExtension backend = new ProxyBackendExtension();
 
     @TestHTTPResource("/")
     URL base;
-
-    @BeforeAll
-    static void startBackend() {
-        backend = ProxyBackend.start();
-    }
-
-    @AfterAll
-    static void stopBackend() {
-        if (backend != null) {
-            backend.close();
-        }
-    }
 
     @Test
     void rpcWorksInARealBrowser() {

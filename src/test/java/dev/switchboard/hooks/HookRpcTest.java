@@ -5,9 +5,8 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.net.URI;
 
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
 
 import com.fasterxml.jackson.databind.JsonNode;
 
@@ -21,22 +20,11 @@ import io.quarkus.test.junit.TestProfile;
 @TestProfile(HookTestProfile.class)
 class HookRpcTest {
 
-    private static HookBackend backend;
+    @RegisterExtension
+    static final ProxyBackendExtension backend = new ProxyBackendExtension();
 
     @TestHTTPResource("/")
     URI base;
-
-    @BeforeAll
-    static void startBackend() {
-        backend = ProxyBackend.start();
-    }
-
-    @AfterAll
-    static void stopBackend() {
-        if (backend != null) {
-            backend.close();
-        }
-    }
 
     @Test
     void roundTrip() {

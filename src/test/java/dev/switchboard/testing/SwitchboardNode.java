@@ -152,4 +152,28 @@ public final class SwitchboardNode implements AutoCloseable {
             Thread.currentThread().interrupt();
         }
     }
+
+    /** Starts two nodes with the same settings on free ports ("node-a", "node-b") and waits until both are ready. */
+    public static SwitchboardNode[] startPair(Map<String, String> settings, Duration timeout) throws IOException {
+        SwitchboardNode a = new SwitchboardNode("node-a", RedisServer.freePort(), settings);
+        SwitchboardNode b = new SwitchboardNode("node-b", RedisServer.freePort(), settings);
+        a.start();
+        b.start();
+        a.awaitReady(timeout);
+        b.awaitReady(timeout);
+        return new SwitchboardNode[] { a, b };
+    }
+
+    /** Closes each (nodes, the redis-server) on a best-effort basis: one failing close must not skip the rest. */
+    public static void closeAll(AutoCloseable... resources) {
+        for (AutoCloseable c : resources) {
+            try {
+                if (c != null) {
+                    c.close();
+                }
+            } catch (Exception ignored) {
+                // best effort: the test is over
+            }
+        }
+    }
 }
