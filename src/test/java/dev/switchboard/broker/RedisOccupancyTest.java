@@ -132,6 +132,7 @@ class RedisOccupancyTest {
     void aDeadNodesConnectionsAndCountsAreReportedByAnotherWithinTheTtl() {
         RedisOccupancy a = node("a");
         Redis doomedClient = client();
+        clients.remove(doomedClient); // closed by the test itself
         RedisOccupancy doomed = new RedisOccupancy(doomedClient, vertx.getDelegate(), config(), "doomed-" + prefix);
         doomed.addListener(new OccupancyRecorder(facts));
         doomed.start();
