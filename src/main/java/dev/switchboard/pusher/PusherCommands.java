@@ -13,6 +13,7 @@ import org.jboss.logging.Logger;
 
 import com.fasterxml.jackson.databind.JsonNode;
 
+import dev.switchboard.hooks.events.HookEvents;
 import dev.switchboard.model.InputExcerpt;
 import dev.switchboard.SwitchboardConfig;
 import dev.switchboard.model.ClientInfo;
@@ -42,9 +43,11 @@ public class PusherCommands {
     private final Publisher publisher;
     private final PusherFrameMetrics metrics;
     private final int maxChannels;
+    private final HookEvents events;
 
     public PusherCommands(SubscribeFlow flow, PresenceStore presence, Publisher publisher, PusherFrameMetrics metrics,
-            SwitchboardConfig config) {
+            SwitchboardConfig config, HookEvents events) {
+        this.events = events;
         this.flow = flow;
         this.presence = presence;
         this.publisher = publisher;
@@ -242,8 +245,11 @@ public class PusherCommands {
         Publication draft = new Publication(subscription.channel(), 0, payload,
                 new PublisherInfo(session.socketId(), user), event, Map.of());
         // A client's publication, like the native publish command: the namespace's publish hook applies.
-        publisher.publishFromClient(draft, session.connection().client(), session.socketId()).subscribe().with(ok -> {
-        }, failure -> error(session, "client event not delivered, try again"));
+        publisher.publishFromClient(draft, session.connection().client(), session.socketId()).subscribe().with(
+                ok -> events.clientEvent(subscription.channel(), event,
+                        payload.isTextual() ? payload.textValue() : payload.toString(), session.socketId(), user,
+                        session.connection().protocol()),
+                failure -> error(session, "client event not delivered, try again"));
     }
 
     // --- errors ---
