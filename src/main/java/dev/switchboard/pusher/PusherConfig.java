@@ -38,5 +38,20 @@ public interface PusherConfig {
         /** Largest {@code data} of one event, HTTP API and client events alike, in bytes; Pusher's is 10 KB. */
         @WithDefault("10240")
         int maxEventSize();
+
+        /**
+         * Open connections of this app on this node; one more is refused with {@code pusher:error} 4004 (over
+         * connection quota) and closed. 0: no limit but the node's ({@code switchboard.limits.max-connections}).
+         */
+        @WithDefault("0")
+        int maxConnections();
+
+        /** Channels one HTTP API trigger may name ({@code channels}); Pusher's limit is 100. */
+        @WithDefault("100")
+        int maxChannelsPerEvent();
+
+        /** Events one {@code batch_events} call may carry; Pusher's limit is 10. */
+        @WithDefault("10")
+        int maxBatchSize();
     }
 }
