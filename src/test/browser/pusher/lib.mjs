@@ -18,11 +18,21 @@ export function backend(app = APP, options = {}) {
  * A pusher-js client configured as docs/pusher.md says. Private and presence subscriptions are signed by the
  * test's own tiny app server: the SDK's authorizeChannel, with `user` as channel data on presence channels only
  * (as Laravel's broadcaster does: a private channel's signature covers socket_id:channel); `forge` signs with a
- * wrong secret instead.
+ * wrong secret instead. `signin` is the user data pusher.signin() is signed for (the SDK's authenticateUser).
  */
-export function client(app = APP, { user, forge = false, signerOptions = {} } = {}) {
+export function client(app = APP, { user, forge = false, signerOptions = {}, signin } = {}) {
   const signer = forge ? backend({ ...app, secret: 'not-the-secret' }, signerOptions) : backend(app, signerOptions);
   const pusher = new PusherClient(app.key, {
+    // pusher.signin(): the app server's authenticateUser with `signin` as the user data ({ id, user_info }).
+    userAuthentication: {
+      customHandler: ({ socketId }, callback) => {
+        try {
+          callback(null, signer.authenticateUser(socketId, signin));
+        } catch (e) {
+          callback(e, null);
+        }
+      },
+    },
     wsHost: base.hostname, wsPort: Number(base.port), forceTLS: false, enabledTransports: ['ws', 'wss'],
     cluster: 'mt1', disableStats: true,
     channelAuthorization: {
@@ -93,7 +103,9 @@ export async function main(name, body) {
     clients.forEach((c) => c.disconnect());
     process.exit(0);
   } catch (e) {
-    console.log(`FAIL ${name}: ${e.stack || e}`);
+    // The SDK's RequestError carries the server's answer: show it.
+    const answer = e.status ? ` (HTTP ${e.status}: ${e.body})` : '';
+    console.log(`FAIL ${name}: ${e.stack || e}${answer}`);
     process.exit(1);
   }
 }

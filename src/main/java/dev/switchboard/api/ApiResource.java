@@ -32,7 +32,7 @@ import dev.switchboard.model.StreamPosition;
 import dev.switchboard.channel.ChannelName;
 import dev.switchboard.channel.Hub;
 import dev.switchboard.channel.Namespaces;
-import dev.switchboard.connection.Connection;
+import dev.switchboard.connection.Disconnector;
 import dev.switchboard.connection.ConnectionRegistry;
 import dev.switchboard.model.Publication;
 import dev.switchboard.node.Publisher;
@@ -117,17 +117,19 @@ public class ApiResource {
     private final PresenceStore presence;
     private final Namespaces namespaces;
     private final ConnectionRegistry connections;
+    private final Disconnector disconnector;
     private final Hub hub;
     private final NodeInfo node;
     private final NodeClock clock;
 
     public ApiResource(Broker broker, Publisher publisher, PresenceStore presence, Namespaces namespaces,
-            ConnectionRegistry connections, Hub hub, NodeInfo node, NodeClock clock) {
+            ConnectionRegistry connections, Disconnector disconnector, Hub hub, NodeInfo node, NodeClock clock) {
         this.broker = broker;
         this.publisher = publisher;
         this.presence = presence;
         this.namespaces = namespaces;
         this.connections = connections;
+        this.disconnector = disconnector;
         this.hub = hub;
         this.node = node;
         this.clock = clock;
@@ -239,11 +241,9 @@ public class ApiResource {
             throw ApiProblem.badRequest(BadRequest.MISSING_FIELD,
                     "Send exactly one of {\"user\": ...} or {\"client\": ...}.");
         }
-        List<Connection> targets = request.user() != null
-                ? connections.byUser(request.user())
-                : connections.byClient(request.client()).stream().toList();
-        targets.forEach(connection -> connection.disconnect(CloseCodes.FORBIDDEN, DISCONNECT_REASON));
-        return new DisconnectResult(targets.size());
+        return new DisconnectResult(request.user() != null
+                ? disconnector.user(request.user(), CloseCodes.FORBIDDEN, DISCONNECT_REASON)
+                : disconnector.client(request.client(), CloseCodes.FORBIDDEN, DISCONNECT_REASON));
     }
 
     @GET

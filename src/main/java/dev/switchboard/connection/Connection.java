@@ -31,7 +31,7 @@ public final class Connection {
 
     private final WebSocketConnection socket;
     private final Outbound outbound;
-    private final ClientInfo client;
+    private volatile ClientInfo client;
     private final ConnectionMetrics.Meters meters;
     private final long maxOutboundBytes;
     private final DisconnectNotice notice;
@@ -66,6 +66,20 @@ public final class Connection {
     /** The user, or null when anonymous. */
     public String user() {
         return client.user();
+    }
+
+    /**
+     * Names the user of a connection that opened anonymously and authenticated in its own protocol afterwards
+     * (Pusher's {@code pusher:signin}); from then on the user's connections include it (the API's disconnect of
+     * a user). False when the connection already has another user: a connection's user never changes.
+     */
+    public synchronized boolean identify(String user) {
+        ClientInfo current = client;
+        if (current.user() != null) {
+            return current.user().equals(user);
+        }
+        client = new ClientInfo(current.client(), user, current.info());
+        return true;
     }
 
     public String protocol() {

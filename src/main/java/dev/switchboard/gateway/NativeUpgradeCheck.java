@@ -4,13 +4,15 @@ import jakarta.inject.Singleton;
 
 import org.jboss.logging.Logger;
 
+import dev.switchboard.connection.ConnectionCapacity;
 import dev.switchboard.hooks.ConnectProxy;
 import dev.switchboard.security.ConnectionAdmission;
 import io.quarkus.websockets.next.HttpUpgradeCheck;
 import io.smallrye.mutiny.Uni;
 
 /**
- * The native endpoint's upgrade policy, on {@code /ws} only: an upgrade with a connection token is admitted by
+ * The native endpoint's upgrade policy, on {@code /ws} only: a full node ({@link ConnectionCapacity}, every
+ * protocol's connections) gets 503 first; then an upgrade with a connection token is admitted by
  * {@link ConnectionAdmission} (the token and the connection limits); one without a token asks the back end's
  * connect proxy when it is configured ({@code switchboard.hooks.connect.url}), whose answer becomes the
  * connection's identity under the same limits, and is otherwise admitted as before (anonymous, if allowed). A
@@ -28,10 +30,12 @@ public class NativeUpgradeCheck implements HttpUpgradeCheck {
 
     private final ConnectionAdmission admission;
     private final ConnectProxy connectProxy;
+    private final ConnectionCapacity capacity;
 
-    public NativeUpgradeCheck(ConnectionAdmission admission, ConnectProxy connectProxy) {
+    public NativeUpgradeCheck(ConnectionAdmission admission, ConnectProxy connectProxy, ConnectionCapacity capacity) {
         this.admission = admission;
         this.connectProxy = connectProxy;
+        this.capacity = capacity;
     }
 
     @Override
@@ -41,11 +45,11 @@ public class NativeUpgradeCheck implements HttpUpgradeCheck {
 
     @Override
     public Uni<CheckResult> perform(HttpUpgradeContext context) {
+        if (capacity.full()) { // before any token check or back-end round trip: it cannot be taken anyway
+            return CheckResult.rejectUpgrade(503);
+        }
         if (!connectProxy.enabled() || admission.hasToken(context)) {
             return Uni.createFrom().item(() -> admission.check(context));
-        }
-        if (admission.nodeFull()) { // no back-end round trip for a connection that cannot be taken anyway
-            return CheckResult.rejectUpgrade(503);
         }
         return connectProxy.connect(context.httpRequest(), "native")
                 .map(decision -> decision.refused() != null

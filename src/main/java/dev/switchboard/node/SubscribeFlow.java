@@ -6,6 +6,7 @@ import jakarta.inject.Singleton;
 
 import dev.switchboard.broker.Broker;
 import dev.switchboard.broker.HistoryQuery;
+import dev.switchboard.broker.HistoryResult;
 import dev.switchboard.channel.CatchUpSubscriber;
 import dev.switchboard.channel.ChannelName;
 import dev.switchboard.channel.Hub;
@@ -70,6 +71,24 @@ public class SubscribeFlow {
      * result and, for members, {@link #announce}. On failure, whatever was joined is left again.
      */
     public Uni<CatchUp> join(CatchUpSubscriber subscriber, Position since, ClientInfo member) {
+        return join(subscriber, member, since == null ? HistoryQuery.positionOnly() : HistoryQuery.recovery(since))
+                .map(result -> {
+                    boolean recovered = since != null && result.continuous();
+                    return new CatchUp(result.top(), recovered, recovered ? result.publications() : List.of());
+                });
+    }
+
+    /**
+     * {@link #join} that reads the channel's latest publication instead of recovering: the catch-up holds it (or
+     * nothing, when the history holds none), for the face to send before what the hub delivers after it, with the
+     * same exactly-once rule (Pusher's cache channels). The latest is whatever the namespace's history still keeps.
+     */
+    public Uni<CatchUp> joinWithLatest(CatchUpSubscriber subscriber, ClientInfo member) {
+        return join(subscriber, member, new HistoryQuery(null, 1))
+                .map(result -> new CatchUp(result.top(), false, result.publications()));
+    }
+
+    private Uni<HistoryResult> join(CatchUpSubscriber subscriber, ClientInfo member, HistoryQuery read) {
         String channel = subscriber.channel();
         NamespaceOptions options = namespaces.of(channel);
         boolean present = member != null && options.presence();
@@ -81,12 +100,7 @@ public class SubscribeFlow {
                         occupancy.memberAdded(channel, member.user(), member.client());
                     }
                 })
-                .chain(() -> broker.history(channel,
-                        since == null ? HistoryQuery.positionOnly() : HistoryQuery.recovery(since)))
-                .map(result -> {
-                    boolean recovered = since != null && result.continuous();
-                    return new CatchUp(result.top(), recovered, recovered ? result.publications() : List.of());
-                })
+                .chain(() -> broker.history(channel, read))
                 .onFailure().call(() -> abandon(subscriber, present ? member : null));
     }
 

@@ -8,8 +8,8 @@ import org.eclipse.microprofile.health.Readiness;
 
 import dev.switchboard.broker.Broker;
 import dev.switchboard.channel.Hub;
+import dev.switchboard.connection.ConnectionCapacity;
 import dev.switchboard.connection.ConnectionRegistry;
-import dev.switchboard.security.ConnectionCapacity;
 
 /**
  * Ready when the broker can serve requests, the node is not draining and not full; the data shows the node's load and

@@ -25,7 +25,8 @@ public class PusherApps {
                         + ": an app id uses A-Z a-z 0-9 _ - . and is 1 to 64 characters long");
             }
             PusherApp parsed = new PusherApp(id, app.key(), app.secret(), app.clientEvents(),
-                    app.maxPresenceMembers(), app.maxEventSize());
+                    app.maxPresenceMembers(), app.maxEventSize(), app.maxConnections(), app.maxChannelsPerEvent(),
+                    app.maxBatchSize());
             if (byKey.putIfAbsent(app.key(), parsed) != null) {
                 throw new IllegalArgumentException("switchboard.pusher.apps." + id + ".key: another app has that key");
             }

@@ -9,6 +9,11 @@ import dev.switchboard.channel.ChannelName;
  * occurs in a Pusher name, so the escape is unambiguous and reversible, every app has a prefix of its own (apps
  * never see each other's channels), and all Pusher channels share the core namespace {@code pusher}. A name whose
  * core form would pass the core's 255 characters (many commas or semicolons) is refused.
+ *
+ * <p>One more channel has a name outside that rule: {@code #server-to-user-<user id>}, the channel pusher-js
+ * subscribes to after {@code pusher:signin}. Its core name is the core's own user-limited channel of the
+ * signed-in user, {@code pusher:<app-id>:server-to-user#<core user>} ({@link PusherUsers}), which a Pusher name
+ * never produces (no {@code #} in them).
  */
 public record PusherChannel(String app, String name, Kind kind, String coreName) {
 
@@ -19,9 +24,14 @@ public record PusherChannel(String app, String name, Kind kind, String coreName)
 
     /** What a channel's prefix makes it: who may subscribe, whether it has members, whether client events go. */
     public enum Kind {
-        PUBLIC, PRIVATE, ENCRYPTED, PRESENCE;
+        PUBLIC, PRIVATE, ENCRYPTED, PRESENCE,
+        /** {@code #server-to-user-<id>}: only a connection signed in as that user may subscribe. */
+        USER;
 
         static Kind of(String name) {
+            if (name.startsWith(PusherUsers.SERVER_TO_USER)) {
+                return USER;
+            }
             if (name.startsWith("presence-")) {
                 return PRESENCE;
             }
@@ -33,7 +43,7 @@ public record PusherChannel(String app, String name, Kind kind, String coreName)
 
         /** Subscribing needs an auth signature. */
         public boolean signed() {
-            return this != PUBLIC;
+            return this == PRIVATE || this == ENCRYPTED || this == PRESENCE;
         }
 
         /** Pusher relays client events on private and presence channels only (not encrypted ones). */
@@ -42,8 +52,20 @@ public record PusherChannel(String app, String name, Kind kind, String coreName)
         }
     }
 
+    /**
+     * A cache channel ({@code cache-}, {@code private-cache-}, {@code private-encrypted-cache-},
+     * {@code presence-cache-}): a subscriber gets the channel's last event, or {@code pusher:cache_miss}.
+     */
+    public boolean cache() {
+        return name.startsWith("cache-") || name.startsWith("private-cache-")
+                || name.startsWith("private-encrypted-cache-") || name.startsWith("presence-cache-");
+    }
+
     /** The channel {@code name} of {@code app}; throws {@link IllegalArgumentException} when the name breaks the rule. */
     public static PusherChannel of(String app, String name) {
+        if (name != null && name.startsWith(PusherUsers.SERVER_TO_USER)) {
+            return serverToUser(app, name.substring(PusherUsers.SERVER_TO_USER.length()));
+        }
         if (!isValidName(name)) {
             throw new IllegalArgumentException(RULE);
         }
@@ -71,6 +93,15 @@ public record PusherChannel(String app, String name, Kind kind, String coreName)
         return core.toString();
     }
 
+    /** The server-to-user channel of {@code userId} ({@code #server-to-user-<id>}); throws if the id cannot be one. */
+    public static PusherChannel serverToUser(String app, String userId) {
+        String core = NAMESPACE + ":" + app + ":" + PusherUsers.CORE_CHANNEL + "#" + PusherUsers.coreUser(app, userId);
+        if (!ChannelName.isValid(core)) {
+            throw new IllegalArgumentException("user id too long for this server once encoded");
+        }
+        return new PusherChannel(app, PusherUsers.SERVER_TO_USER + userId, Kind.USER, core);
+    }
+
     /** The Pusher channel a core name stands for; null when it is not one of a Pusher app. */
     public static PusherChannel fromCore(String coreName) {
         String prefix = NAMESPACE + ":";
@@ -82,6 +113,12 @@ public record PusherChannel(String app, String name, Kind kind, String coreName)
             return null;
         }
         String app = coreName.substring(prefix.length(), appEnd);
+        String userChannel = prefix + app + ":" + PusherUsers.CORE_CHANNEL + "#";
+        if (coreName.startsWith(userChannel)) {
+            String user = PusherUsers.userOf(app, coreName.substring(userChannel.length()));
+            return user == null ? null
+                    : new PusherChannel(app, PusherUsers.SERVER_TO_USER + user, Kind.USER, coreName);
+        }
         StringBuilder name = new StringBuilder(coreName.length() - appEnd);
         for (int i = appEnd + 1; i < coreName.length(); i++) {
             char c = coreName.charAt(i);

@@ -26,8 +26,8 @@ import dev.switchboard.presence.PresenceStore;
 import io.smallrye.mutiny.Uni;
 
 /**
- * What a Pusher client may send: {@code pusher:ping}, {@code pusher:subscribe}, {@code pusher:unsubscribe} and
- * {@code client-*} events. Every bad message gets a {@code pusher:error} (code null: the connection goes on), and
+ * What a Pusher client may send: {@code pusher:ping}, {@code pusher:signin}, {@code pusher:subscribe},
+ * {@code pusher:unsubscribe} and {@code client-*} events. Every bad message gets a {@code pusher:error} (code null: the connection goes on), and
  * a refused subscription a {@code pusher:subscription_error} on its channel, as pusher-js expects.
  */
 @Singleton
@@ -76,6 +76,7 @@ public class PusherCommands {
             case "pusher:pong" -> {
                 // the answer to a ping of ours; markReceived already counted it
             }
+            case "pusher:signin" -> signin(session, data);
             case "pusher:subscribe" -> subscribe(session, data);
             case "pusher:unsubscribe" -> unsubscribe(session, data);
             default -> {
@@ -109,6 +110,10 @@ public class PusherCommands {
         }
         if (session.subscriptionCount() >= maxChannels) {
             error(session, "too many channels: at most " + maxChannels + " per connection");
+            return;
+        }
+        if (channel.kind() == PusherChannel.Kind.USER && !channel.equals(session.userChannel())) {
+            authError(session, name, "a server-to-user channel is for the connection signed in as that user");
             return;
         }
         ClientInfo member = null;
@@ -148,7 +153,8 @@ public class PusherCommands {
                         + session.app().maxPresenceMembers() + " members)"), metrics.error());
                 return DONE;
             }
-            return flow.join(subscription, null, member)
+            return (subscription.pusherChannel().cache() ? flow.joinWithLatest(subscription, member)
+                    : flow.join(subscription, null, member))
                     .chain(catchUp -> (member == null ? Uni.createFrom().item(List.<ClientInfo>of())
                             : presence.clients(core)).invoke(present -> activate(session, subscription, catchUp,
                                     present)))
@@ -163,14 +169,66 @@ public class PusherCommands {
         });
     }
 
+    /**
+     * The reply, then on a cache channel its last event (the catch-up, sent before anything the hub delivered
+     * after it) or {@code pusher:cache_miss}, then what the hub buffered meanwhile.
+     */
     private void activate(PusherSession session, PusherSubscription subscription, CatchUp catchUp,
             List<ClientInfo> present) {
         String name = subscription.pusherChannel().name();
+        boolean miss = subscription.pusherChannel().cache() && catchUp.publications().isEmpty();
         subscription.activate(() -> {
             subscription.seed(present);
             session.send(subscription.member() == null ? PusherFrames.subscriptionSucceeded(name)
                     : PusherFrames.presenceSucceeded(name, usersOf(present)), metrics.control());
-        }, List.of(), catchUp.top().offset());
+            if (miss) {
+                session.send(PusherFrames.cacheMiss(name), metrics.control());
+            }
+        }, catchUp.publications(), catchUp.top().offset());
+        if (miss) { // the cache_miss webhook of the app's hook events
+            events.cacheMiss(subscription.channel(), session.socketId(), session.connection().protocol());
+        }
+    }
+
+    // --- user authentication ---
+
+    /**
+     * {@code pusher:signin}: {@code auth} is {@code <key>:<hex HMAC-SHA256(secret, "<socket_id>::user::<user_data>")>}
+     * (the SDKs' authenticateUser), {@code user_data} a JSON object with a non-empty string {@code id}. A valid
+     * one names the connection's user in the core ({@link PusherUsers}) and is answered with
+     * {@code pusher:signin_success}; pusher-js then subscribes to {@code #server-to-user-<id>}. A bad signature
+     * gets {@code pusher:error} 4009 and the connection goes on, not signed in.
+     */
+    private void signin(PusherSession session, JsonNode data) {
+        if (data == null || !data.isObject() || !data.path("auth").isTextual() || !data.path("user_data").isTextual()) {
+            error(session, "pusher:signin needs data {\"auth\": ..., \"user_data\": ...} (strings)");
+            return;
+        }
+        String userData = data.get("user_data").textValue();
+        if (!Signatures.validAuth(session.app(), session.socketId() + "::user::" + userData,
+                data.get("auth").textValue())) {
+            session.send(PusherFrames.error(PusherCodes.UNAUTHORIZED, "Invalid signature: the auth does not sign "
+                    + session.socketId() + "::user::<user_data>"), metrics.error());
+            return;
+        }
+        String id;
+        PusherChannel own;
+        try {
+            JsonNode user = PusherFrames.JSON.readTree(userData);
+            id = user != null && user.isObject() && user.path("id").isTextual() ? user.get("id").textValue() : "";
+            own = PusherChannel.serverToUser(session.app().id(), id);
+        } catch (Exception e) {
+            session.send(PusherFrames.error(PusherCodes.UNAUTHORIZED, "user_data must be a JSON object with a "
+                    + "non-empty string id (at most about 150 characters)"), metrics.error());
+            return;
+        }
+        if (!session.connection().identify(PusherUsers.coreUser(session.app().id(), id))) {
+            session.send(PusherFrames.error(PusherCodes.UNAUTHORIZED, "this connection is signed in as another user"),
+                    metrics.error());
+            return;
+        }
+        session.signedIn(id, own);
+        session.send(PusherFrames.signinSuccess(userData), metrics.control());
     }
 
     /** One entry per user, the first connection's info, in the store's order (PresenceStore.users' rule). */

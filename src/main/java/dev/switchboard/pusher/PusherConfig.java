@@ -41,6 +41,21 @@ public interface PusherConfig {
         @WithDefault("10240")
         int maxEventSize();
 
+        /**
+         * Open connections of this app on this node; one more is refused with {@code pusher:error} 4004 (over
+         * connection quota) and closed. 0: no limit but the node's ({@code switchboard.limits.max-connections}).
+         */
+        @WithDefault("0")
+        int maxConnections();
+
+        /** Channels one HTTP API trigger may name ({@code channels}); Pusher's limit is 100. */
+        @WithDefault("100")
+        int maxChannelsPerEvent();
+
+        /** Events one {@code batch_events} call may carry; Pusher's limit is 10. */
+        @WithDefault("10")
+        int maxBatchSize();
+
         /** Pusher's webhooks for this app ({@code switchboard.pusher.apps.<app-id>.webhooks.*}, docs/pusher.md). */
         Webhooks webhooks();
     }

@@ -46,6 +46,7 @@ public class PusherEndpoint {
     static final int MAX_PROTOCOL = 7;
 
     private final PusherApps apps;
+    private final AppConnections appConnections;
     private final PusherCommands commands;
     private final PusherFrameMetrics metrics;
     private final ConnectionRegistry connections;
@@ -53,10 +54,11 @@ public class PusherEndpoint {
     private final SwitchboardConfig config;
     private final long activityTimeoutSeconds;
 
-    public PusherEndpoint(PusherApps apps, PusherCommands commands, PusherFrameMetrics metrics,
+    public PusherEndpoint(PusherApps apps, AppConnections appConnections, PusherCommands commands, PusherFrameMetrics metrics,
             ConnectionRegistry connections, ConnectionLog connectionLog, SwitchboardConfig config,
             PusherConfig pusher) {
         this.apps = apps;
+        this.appConnections = appConnections;
         this.commands = commands;
         this.metrics = metrics;
         this.connections = connections;
@@ -79,6 +81,11 @@ public class PusherEndpoint {
             refuse(socket, protocolError, protocolError == PusherCodes.NO_PROTOCOL_VERSION
                     ? "No protocol version supplied"
                     : "Unsupported protocol version (this server speaks " + MIN_PROTOCOL + " to " + MAX_PROTOCOL + ")");
+            return;
+        }
+        if (!appConnections.tryOpen(app.get())) {
+            refuse(socket, PusherCodes.OVER_CONNECTION_QUOTA, "Over connection quota: the app has "
+                    + app.get().maxConnections() + " connections on this node");
             return;
         }
         Connection connection = new Connection(socket, Outbound.open(socket),
@@ -146,6 +153,7 @@ public class PusherEndpoint {
         }
         Connection connection = session.connection();
         connections.remove(connection);
+        appConnections.closed(session.app());
         int code = connection.closeCode();
         metrics.connections().closed(code);
         connectionLog.closed(socket, null, code);

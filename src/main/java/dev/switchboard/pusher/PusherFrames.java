@@ -48,6 +48,16 @@ final class PusherFrames {
                 .set("data", data));
     }
 
+    /** A cache channel had no event to replay ({@code pusher:cache_miss} on the channel, no data). */
+    static byte[] cacheMiss(String channel) {
+        return bytes(JSON.createObjectNode().put("event", "pusher:cache_miss").put("channel", channel));
+    }
+
+    /** The answer to a valid {@code pusher:signin}: its user_data string, inside the JSON string data. */
+    static byte[] signinSuccess(String userData) {
+        return frame("pusher:signin_success", null, JSON.createObjectNode().put("user_data", userData).toString());
+    }
+
     static byte[] subscriptionSucceeded(String channel) {
         return frame("pusher_internal:subscription_succeeded", channel, "{}");
     }

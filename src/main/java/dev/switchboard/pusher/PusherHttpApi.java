@@ -17,6 +17,8 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import com.fasterxml.jackson.databind.node.TextNode;
 
+import dev.switchboard.connection.Disconnector;
+import dev.switchboard.model.CloseCodes;
 import dev.switchboard.model.Publication;
 import dev.switchboard.model.StreamPosition;
 import dev.switchboard.node.Publisher;
@@ -32,15 +34,16 @@ import io.vertx.ext.web.handler.BodyHandler;
 /**
  * Pusher's HTTP API for back ends, on Vert.x routes of its own (not JAX-RS, so the native API's problem+json
  * mappers never answer for it): trigger ({@code POST /apps/{id}/events}), {@code batch_events}, the occupied
- * channels ({@code GET /apps/{id}/channels}), one channel's state ({@code GET /apps/{id}/channels/{name}}) and a
- * presence channel's users. Channel state is the cluster's ({@link Occupancy}), not this node's. Every call is signed
+ * channels ({@code GET /apps/{id}/channels}), one channel's state ({@code GET /apps/{id}/channels/{name}}), a
+ * presence channel's users, and terminating a signed-in user's connections
+ * ({@code POST /apps/{id}/users/{user_id}/terminate_connections}). Channel state is the cluster's
+ * ({@link Occupancy}), not this node's. Every call is signed
  * ({@link RequestSignature}); errors are plain text with Pusher's statuses.
  */
 @ApplicationScoped
 public class PusherHttpApi {
 
     private static final Logger LOG = Logger.getLogger(PusherHttpApi.class);
-    static final int MAX_BATCH = 10;
     /** Bodies are small events; a larger body is refused by Vert.x with 413 before it is read whole. */
     static final long MAX_BODY = 1 << 20;
 
@@ -48,13 +51,16 @@ public class PusherHttpApi {
     private final Publisher publisher;
     private final PresenceStore presence;
     private final Occupancy occupancy;
+    private final Disconnector disconnector;
     private final RequestSignature signature = new RequestSignature(Clock.systemUTC());
 
-    public PusherHttpApi(PusherApps apps, Publisher publisher, PresenceStore presence, Occupancy occupancy) {
+    public PusherHttpApi(PusherApps apps, Publisher publisher, PresenceStore presence, Occupancy occupancy,
+            Disconnector disconnector) {
         this.apps = apps;
         this.publisher = publisher;
         this.presence = presence;
         this.occupancy = occupancy;
+        this.disconnector = disconnector;
     }
 
     void register(@Observes Router router) {
@@ -64,6 +70,8 @@ public class PusherHttpApi {
         router.get("/apps/:app_id/channels").handler(rc -> handle(rc, this::channels));
         router.get("/apps/:app_id/channels/:channel_name").handler(rc -> handle(rc, this::channel));
         router.get("/apps/:app_id/channels/:channel_name/users").handler(rc -> handle(rc, this::users));
+        router.post("/apps/:app_id/users/:user_id/terminate_connections").handler(body)
+                .handler(rc -> handle(rc, this::terminate));
     }
 
     /** One call: the app, the signature, then the call itself; any refusal becomes Pusher's plain-text answer. */
@@ -93,8 +101,8 @@ public class PusherHttpApi {
 
     private Uni<JsonNode> batch(PusherApp app, RoutingContext rc, byte[] body) {
         JsonNode batch = json(body).get("batch");
-        if (batch == null || !batch.isArray() || batch.size() > MAX_BATCH) {
-            throw new PusherHttpError(400, "batch must be an array of at most " + MAX_BATCH + " events");
+        if (batch == null || !batch.isArray() || batch.size() > app.maxBatchSize()) {
+            throw new PusherHttpError(400, "batch must be an array of at most " + app.maxBatchSize() + " events");
         }
         List<TriggeredEvent> events = new ArrayList<>();
         batch.forEach(e -> events.add(TriggeredEvent.parse(app, e, true)));
@@ -182,6 +190,22 @@ public class PusherHttpApi {
             users.forEach(u -> list.addObject().put("id", u.user()));
             return reply;
         });
+    }
+
+    // --- users ---
+
+    /**
+     * Closes every connection signed in as the user ({@code pusher:error} 4009 and the close with 4009, after
+     * which pusher-js does not reconnect by itself), through the core's disconnect of a user: the same path as
+     * the native {@code /api/v1/disconnect}. Answers {@code {}}.
+     */
+    private Uni<JsonNode> terminate(PusherApp app, RoutingContext rc, byte[] body) {
+        String user = rc.pathParam("user_id");
+        if (user == null || user.isEmpty()) {
+            throw new PusherHttpError(400, "a user id is a non-empty string");
+        }
+        disconnector.user(PusherUsers.coreUser(app.id(), user), CloseCodes.FORBIDDEN, "terminated by the app");
+        return Uni.createFrom().item(PusherFrames.JSON.createObjectNode());
     }
 
     private static PusherChannel channelOf(PusherApp app, RoutingContext rc) {

@@ -26,6 +26,8 @@ final class PusherSession {
     private final PusherApp app;
     private final CommandRateLimiter rate; // null: no limit
     private final Map<String, PusherSubscription> subscriptions = new ConcurrentHashMap<>();
+    private volatile String userId; // the Pusher user id after pusher:signin; null before
+    private volatile PusherChannel userChannel; // its #server-to-user-<id>
     private CompletionStage<Void> tail = CompletableFuture.completedFuture(null); // event loop only
 
     PusherSession(Connection connection, PusherApp app, CommandRateLimiter rate) {
@@ -45,6 +47,21 @@ final class PusherSession {
 
     PusherApp app() {
         return app;
+    }
+
+    /** The Pusher user id this connection signed in as ({@code pusher:signin}), or null. */
+    String userId() {
+        return userId;
+    }
+
+    /** The channel only this connection's user may subscribe to; null before sign-in. */
+    PusherChannel userChannel() {
+        return userChannel;
+    }
+
+    void signedIn(String id, PusherChannel channel) {
+        userChannel = channel;
+        userId = id;
     }
 
     /** The Pusher socket id, which is also the core's connection id. */

@@ -2,14 +2,13 @@ package dev.switchboard.pusher;
 
 import jakarta.inject.Singleton;
 
-import dev.switchboard.connection.ConnectionRegistry;
-import dev.switchboard.security.ConnectionCapacity;
+import dev.switchboard.connection.ConnectionCapacity;
 import io.quarkus.websockets.next.HttpUpgradeCheck;
 import io.smallrye.mutiny.Uni;
 
 /**
  * The Pusher endpoint's upgrade policy: the node's connection limit ({@code switchboard.limits.max-connections},
- * counted over every protocol's connections) answered with 503 like the native endpoint. Apps and protocol
+ * the one {@link ConnectionCapacity} of every face) answered with 503 like the native endpoint. Apps and protocol
  * versions are checked after the upgrade, in-band, because that is where Pusher clients expect the answer
  * ({@code pusher:error} 4001, 4007...). The origin check and the drain's 503 apply here as everywhere.
  */
@@ -18,11 +17,9 @@ public class PusherUpgradeCheck implements HttpUpgradeCheck {
 
     static final String ENDPOINT_ID = PusherEndpoint.class.getName();
 
-    private final ConnectionRegistry connections;
     private final ConnectionCapacity capacity;
 
-    public PusherUpgradeCheck(ConnectionRegistry connections, ConnectionCapacity capacity) {
-        this.connections = connections;
+    public PusherUpgradeCheck(ConnectionCapacity capacity) {
         this.capacity = capacity;
     }
 
@@ -33,8 +30,8 @@ public class PusherUpgradeCheck implements HttpUpgradeCheck {
 
     @Override
     public Uni<CheckResult> perform(HttpUpgradeContext context) {
-        // The node's cap (set, or derived from the open-file limit), over every protocol's open connections.
-        if (capacity.max() > 0 && connections.size() >= capacity.max()) {
+        // The node's cap (set, or derived from the open-file limit), the same one /ws checks.
+        if (capacity.full()) {
             return CheckResult.rejectUpgrade(503);
         }
         return CheckResult.permitUpgrade();

@@ -1,5 +1,7 @@
 package dev.switchboard.pusher;
 
+import java.net.URLDecoder;
+import java.nio.charset.StandardCharsets;
 import java.time.Clock;
 import java.util.Locale;
 import java.util.Map;
@@ -52,15 +54,34 @@ final class RequestSignature {
             throw new PusherHttpError(401, "The body_md5 does not match the body");
         }
         String given = params.remove("auth_signature");
-        StringBuilder signed = new StringBuilder(method).append('\n').append(path).append('\n');
-        boolean first = true;
+        StringBuilder sorted = new StringBuilder();
         for (Map.Entry<String, String> p : params.entrySet()) {
-            signed.append(first ? "" : "&").append(p.getKey()).append('=').append(p.getValue());
-            first = false;
+            sorted.append(sorted.isEmpty() ? "" : "&").append(p.getKey()).append('=').append(p.getValue());
         }
-        if (!Signatures.same(Signatures.hmacSha256(app.secret(), signed.toString()), given)) {
-            throw new PusherHttpError(401, "Invalid signature: you should have sent HmacSHA256Hex(\""
-                    + signed.toString().replace("\n", "\\n") + "\", your_secret)");
+        String signed = method + "\n" + path + "\n" + sorted;
+        if (Signatures.same(Signatures.hmacSha256(app.secret(), signed), given)) {
+            return;
+        }
+        // The SDKs sign the path as they wrote it (e.g. /users/alice|x/...), and their HTTP client may then send it
+        // percent-encoded (/users/alice%7Cx/...): the decoded path names the same resource, so it is accepted too.
+        String decoded = decodedPath(path);
+        if (decoded != null && Signatures.same(Signatures.hmacSha256(app.secret(),
+                method + "\n" + decoded + "\n" + sorted), given)) {
+            return;
+        }
+        throw new PusherHttpError(401, "Invalid signature: you should have sent HmacSHA256Hex(\""
+                + signed.replace("\n", "\\n") + "\", your_secret)");
+    }
+
+    /** The path with its percent-escapes decoded; null when it has none (or a broken one). */
+    private static String decodedPath(String path) {
+        if (path.indexOf('%') < 0) {
+            return null;
+        }
+        try {
+            return URLDecoder.decode(path.replace("+", "%2B"), StandardCharsets.UTF_8);
+        } catch (IllegalArgumentException e) {
+            return null;
         }
     }
 }

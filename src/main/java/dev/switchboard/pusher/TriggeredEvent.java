@@ -10,12 +10,12 @@ import com.fasterxml.jackson.databind.JsonNode;
 /**
  * One event of a trigger ({@code POST /apps/{id}/events}, or one entry of {@code batch_events}), checked as
  * Pusher checks it: a name of at most 200 characters, {@code data} a string no larger than the app's
- * max-event-size, one channel ({@code channel}) or up to 100 ({@code channels}) with valid names, and an optional
+ * max-event-size, one channel ({@code channel}) or up to the app's max-channels-per-event ({@code channels}, Pusher:
+ * 100) with valid names (or a user's {@code #server-to-user-<id>}, what the SDKs' sendToUser triggers), and an optional
  * {@code socket_id} to leave out. Any fault is a {@link PusherHttpError} (400, or 413 for the size).
  */
 record TriggeredEvent(String name, String data, List<PusherChannel> channels, String socketId) {
 
-    static final int MAX_CHANNELS = 100;
     static final Pattern SOCKET_ID = Pattern.compile("^\\d+\\.\\d+$");
 
     static TriggeredEvent parse(PusherApp app, JsonNode body, boolean batch) {
@@ -41,8 +41,8 @@ record TriggeredEvent(String name, String data, List<PusherChannel> channels, St
         JsonNode channels = body.get("channels");
         JsonNode channel = body.get("channel");
         if (channels != null && !batch) {
-            if (!channels.isArray() || channels.isEmpty() || channels.size() > MAX_CHANNELS) {
-                throw bad("channels must be an array of 1 to " + MAX_CHANNELS + " channel names");
+            if (!channels.isArray() || channels.isEmpty() || channels.size() > app.maxChannelsPerEvent()) {
+                throw bad("channels must be an array of 1 to " + app.maxChannelsPerEvent() + " channel names");
             }
             channels.forEach(c -> names.add(c.isTextual() ? c.textValue() : null));
         } else if (channel != null && channel.isTextual()) {
@@ -52,9 +52,8 @@ record TriggeredEvent(String name, String data, List<PusherChannel> channels, St
         }
         List<PusherChannel> targets = new ArrayList<>(names.size());
         for (String n : names) {
-            if (!PusherChannel.isValidName(n)) {
-                throw bad("invalid channel name " + (n == null ? "(not a string)" : "'" + n + "'") + ": "
-                        + PusherChannel.RULE);
+            if (n == null) {
+                throw bad("invalid channel name (not a string): " + PusherChannel.RULE);
             }
             try {
                 targets.add(PusherChannel.of(app.id(), n));

@@ -16,11 +16,11 @@ import io.quarkus.websockets.next.UserData;
  * The admission of a client connection that authenticates with Switchboard's connection tokens, checked at the
  * upgrade, before the WebSocket exists, so a refused client gets a plain HTTP status:
  * <ol>
- * <li>a full node gets 503 ({@code switchboard.limits.max-connections});</li>
  * <li>an invalid or expired connection token, or none where anonymous connections are off, gets 401;</li>
  * <li>a user over {@code switchboard.limits.max-connections-per-user} gets 429.</li>
  * </ol>
- * Not an upgrade check of its own: each endpoint's check decides whether these rules are its rules (the native
+ * The node's connection limit is not here: it is every face's ({@code connection.ConnectionCapacity}), checked
+ * by each endpoint's upgrade check before this. Not an upgrade check of its own: each endpoint's check decides whether these rules are its rules (the native
  * endpoint's are; a protocol with its own authentication brings its own). The verified identity goes into the
  * connection's user data, where the endpoint picks it up at open: each token is verified once.
  */
@@ -36,23 +36,18 @@ public class ConnectionAdmission {
     private final TokenVerifier tokens;
     private final ConnectionCount counts;
     private final boolean anonymousAllowed;
-    private final ConnectionCapacity capacity;
     private final int maxConnectionsPerUser;
 
     public ConnectionAdmission(SecurityConfig security, SwitchboardConfig config, TokenVerifier tokens,
-            ConnectionCount counts, ConnectionCapacity capacity) {
+            ConnectionCount counts) {
         this.tokens = tokens;
         this.counts = counts;
         this.anonymousAllowed = security.auth().anonymous();
-        this.capacity = capacity;
         this.maxConnectionsPerUser = config.limits().maxConnectionsPerUser();
     }
 
     /** Admits or refuses one upgrade by its connection token. */
     public CheckResult check(HttpUpgradeContext context) {
-        if (nodeFull()) {
-            return CheckResult.rejectUpgradeSync(503);
-        }
         String token = ConnectionToken.of(context.httpRequest());
         ClientIdentity identity;
         if (token == null) {
@@ -74,11 +69,6 @@ public class ConnectionAdmission {
     /** Whether the upgrade carries a connection token (an endpoint with another way in may skip it otherwise). */
     public boolean hasToken(HttpUpgradeContext context) {
         return ConnectionToken.of(context.httpRequest()) != null;
-    }
-
-    /** Whether this node has no room for one more connection ({@code switchboard.limits.max-connections}). */
-    public boolean nodeFull() {
-        return capacity.full();
     }
 
     /**

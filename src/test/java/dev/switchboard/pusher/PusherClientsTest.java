@@ -57,4 +57,24 @@ class PusherClientsTest {
     void clientEventsReachOthersAndAreNotEchoed() {
         NodeScript.run("client-events.mjs", base, TIMEOUT);
     }
+
+    @Test
+    void cacheChannelsReplayTheLastEventOrAnswerCacheMiss() {
+        NodeScript.run("cache.mjs", base, TIMEOUT);
+    }
+
+    @Test
+    void signinSendToUserAndTerminateUserConnections() {
+        NodeScript.run("users.mjs", base, TIMEOUT);
+    }
+
+    @Test
+    void everyHttpApiCallOfTheServerSdk() {
+        NodeScript.run("sdk-api.mjs", base, TIMEOUT);
+    }
+
+    @Test
+    void aThousandClientsReceiveTwoHundredEventsInOrder() {
+        NodeScript.run("thousand.mjs", base, Duration.ofMinutes(3), "1000", "200");
+    }
 }

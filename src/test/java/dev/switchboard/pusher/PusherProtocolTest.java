@@ -70,7 +70,9 @@ class PusherProtocolTest {
 
     @Test
     void badInputGetsPusherErrorAndTheConnectionKeepsWorking() {
-        try (JdkWebSocket socket = open()) {
+        try (JdkWebSocket socket = open(); JdkWebSocket bystander = open()) {
+            bystander.send("{\"event\":\"pusher:subscribe\",\"data\":{\"channel\":\"twice\"}}");
+            awaitEvent(bystander, "pusher_internal:subscription_succeeded");
             assertError(socket, "{not json", "invalid JSON");
             assertError(socket, "[1,2]", "event");
             assertError(socket, "{\"event\":\"pusher:nonsense\",\"data\":{}}", "unknown event");
@@ -93,6 +95,39 @@ class PusherProtocolTest {
             awaitEvent(socket, "pusher:pong");
             assertTrue(socket.pending().stream().noneMatch(f -> "after".equals(f.path("event").asText())),
                     "the event came once: " + socket.pending());
+            assertEquals("{\"n\":1}", awaitEvent(bystander, "after").path("data").textValue(),
+                    "another connection on the node kept working throughout");
+        }
+    }
+
+    @Test
+    void moreBadInputKindsGetPusherErrors() {
+        try (JdkWebSocket socket = open()) {
+            assertError(socket, "{\"event\":42,\"data\":{}}", "event");
+            assertError(socket, "{\"event\":\"pusher_internal:member_added\",\"data\":{}}", "unknown event");
+            assertError(socket, "{\"event\":\"pusher:subscribe\",\"data\":{\"channel\":42}}", "channel");
+            assertError(socket, "{\"event\":\"pusher:subscribe\",\"data\":{\"channel\":\"\"}}", "invalid channel name");
+            assertError(socket, "{\"event\":\"pusher:subscribe\",\"data\":{\"channel\":\"sp ace\"}}", "invalid channel name");
+            assertError(socket, "{\"event\":\"pusher:subscribe\",\"data\":{\"channel\":\"#server-to-user-\"}}",
+                    "invalid channel name");
+            assertError(socket, "{\"event\":\"pusher:unsubscribe\",\"data\":[]}", "channel");
+            assertError(socket, "{\"event\":\"pusher:signin\",\"data\":\"a string\"}", "signin");
+            socket.send("{\"event\":\"pusher:ping\",\"data\":{}}");
+            awaitEvent(socket, "pusher:pong");
+        }
+    }
+
+    @Test
+    void aMessageOverTheNodesSizeLimitClosesOnlyThatConnection() {
+        try (JdkWebSocket big = open(); JdkWebSocket other = open()) {
+            awaitEvent(big, "pusher:connection_established");
+            other.send("{\"event\":\"pusher:subscribe\",\"data\":{\"channel\":\"still-here\"}}");
+            awaitEvent(other, "pusher_internal:subscription_succeeded");
+            big.send("{\"event\":\"client-x\",\"channel\":\"a\",\"data\":\"" + "x".repeat(70_000) + "\"}");
+            assertEquals(1009, big.awaitClose(), "larger than switchboard.limits.max-message-size (64 KiB)");
+            assertEquals(200, TestSigner.trigger(base, "{\"name\":\"e\",\"channel\":\"still-here\",\"data\":\"1\"}")
+                    .statusCode());
+            awaitEvent(other, "e");
         }
     }
 

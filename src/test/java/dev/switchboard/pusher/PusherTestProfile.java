@@ -7,7 +7,7 @@ import io.quarkus.test.junit.QuarkusTestProfile;
 /**
  * Two Pusher apps for the Pusher tests: app-one (client events on, presence channels of at most 2 users, events
  * of at most 2,000 bytes) and app-two (defaults: client events off), to show that apps never see each other.
- * A short heartbeat (a silent client is closed within seconds), a low message rate and few channels per
+ * app-three takes at most 2 connections (max-connections). A short heartbeat (a silent client is closed within seconds), a low message rate and few channels per
  * connection, for the tests of those limits.
  */
 public class PusherTestProfile implements QuarkusTestProfile {
@@ -21,6 +21,9 @@ public class PusherTestProfile implements QuarkusTestProfile {
     static final int MAX_EVENT_SIZE = 2000;
     static final int BURST = 60;
     static final int MAX_CHANNELS = 8;
+    static final String QUOTA_APP = "app-three";
+    static final String QUOTA_KEY = "key-three";
+    static final int QUOTA = 2;
 
     @Override
     public Map<String, String> getConfigOverrides() {
@@ -37,6 +40,9 @@ public class PusherTestProfile implements QuarkusTestProfile {
                 Map.entry("switchboard.pusher.apps.app-one.max-presence-members", "2"),
                 Map.entry("switchboard.pusher.apps.app-one.max-event-size", String.valueOf(MAX_EVENT_SIZE)),
                 Map.entry("switchboard.pusher.apps.app-two.key", OTHER_KEY),
-                Map.entry("switchboard.pusher.apps.app-two.secret", OTHER_SECRET));
+                Map.entry("switchboard.pusher.apps.app-two.secret", OTHER_SECRET),
+                Map.entry("switchboard.pusher.apps.app-three.key", QUOTA_KEY),
+                Map.entry("switchboard.pusher.apps.app-three.secret", "secret-three"),
+                Map.entry("switchboard.pusher.apps.app-three.max-connections", String.valueOf(QUOTA)));
     }
 }

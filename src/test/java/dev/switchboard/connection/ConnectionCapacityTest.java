@@ -1,4 +1,4 @@
-package dev.switchboard.security;
+package dev.switchboard.connection;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 

@@ -1,4 +1,4 @@
-package dev.switchboard.security;
+package dev.switchboard.connection;
 
 import java.lang.management.ManagementFactory;
 import java.lang.management.OperatingSystemMXBean;
@@ -10,8 +10,9 @@ import org.jboss.logging.Logger;
 import dev.switchboard.SwitchboardConfig;
 
 /**
- * How many /ws connections this node takes ({@code switchboard.limits.max-connections}), and whether it has
- * them. Unset, the limit comes from the process's open-file limit: every connection is a file descriptor, and a
+ * How many client connections this node takes ({@code switchboard.limits.max-connections}), and whether it has
+ * them: one limit for every face (native /ws, Pusher /app/{key}, any other protocol), counted over the
+ * {@link ConnectionRegistry}, where every face's open connections are. Unset, the limit comes from the process's open-file limit: every connection is a file descriptor, and a
  * process out of descriptors cannot accept anything, not even a health probe (issue 13: with 20,000
  * descriptors and 22,000 upgrades, /q/health/ready stopped answering). So a reserve stays free for probes, the
  * API, the fallbacks, the broker and the JVM's own files; beyond the limit upgrades get 503 and readiness says
@@ -22,11 +23,11 @@ public class ConnectionCapacity {
 
     private static final Logger LOG = Logger.getLogger(ConnectionCapacity.class);
 
-    private final ConnectionCount counts;
+    private final ConnectionRegistry connections;
     private final int max;
 
-    public ConnectionCapacity(SwitchboardConfig config, ConnectionCount counts) {
-        this.counts = counts;
+    public ConnectionCapacity(SwitchboardConfig config, ConnectionRegistry connections) {
+        this.connections = connections;
         SwitchboardConfig.Limits limits = config.limits();
         if (limits.maxConnections().isPresent()) {
             this.max = limits.maxConnections().getAsInt();
@@ -58,13 +59,13 @@ public class ConnectionCapacity {
         return -1;
     }
 
-    /** The number of /ws connections taken; 0 means no limit. */
+    /** The number of connections taken, of every protocol; 0 means no limit. */
     public int max() {
         return max;
     }
 
     /** True while the node has all the connections it takes. */
     public boolean full() {
-        return max > 0 && counts.total() >= max;
+        return max > 0 && connections.size() >= max;
     }
 }

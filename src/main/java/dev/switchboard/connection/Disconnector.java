@@ -1,0 +1,36 @@
+package dev.switchboard.connection;
+
+import java.util.List;
+
+import jakarta.inject.Singleton;
+
+/**
+ * The one way to disconnect a user's connections or one connection on a back end's request, for every face's
+ * API (the native {@code /api/v1/disconnect}, Pusher's {@code terminate_connections}): each connection gets its
+ * protocol's disconnect notice and close code for {@code code}. This node's connections only; a cluster-wide
+ * disconnect is built on this.
+ */
+@Singleton
+public class Disconnector {
+
+    private final ConnectionRegistry connections;
+
+    public Disconnector(ConnectionRegistry connections) {
+        this.connections = connections;
+    }
+
+    /** Disconnects every connection of {@code user} on this node; answers how many. */
+    public int user(String user, int code, String reason) {
+        return disconnect(connections.byUser(user), code, reason);
+    }
+
+    /** Disconnects the connection {@code client}, if it is on this node; answers 1 or 0. */
+    public int client(String client, int code, String reason) {
+        return disconnect(connections.byClient(client).stream().toList(), code, reason);
+    }
+
+    private static int disconnect(List<Connection> targets, int code, String reason) {
+        targets.forEach(connection -> connection.disconnect(code, reason));
+        return targets.size();
+    }
+}
