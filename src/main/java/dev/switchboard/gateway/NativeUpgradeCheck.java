@@ -41,7 +41,7 @@ public class NativeUpgradeCheck implements HttpUpgradeCheck {
 
     @Override
     public Uni<CheckResult> perform(HttpUpgradeContext context) {
-        if (!connectProxy.enabled() || admission.hasToken(context)) {
+        if (!connectProxy.asks("native") || admission.hasToken(context)) {
             return Uni.createFrom().item(() -> admission.check(context));
         }
         if (admission.nodeFull()) { // no back-end round trip for a connection that cannot be taken anyway

@@ -41,6 +41,13 @@ public interface HooksConfig {
         /** Headers of the client's upgrade request passed on to the back end, as they came. */
         @WithDefault("Cookie,Authorization")
         List<String> forwardHeaders();
+
+        /**
+         * The protocols whose upgrades ask the hook: {@code native} ({@code /ws}) and {@code pusher}
+         * ({@code /app/{key}}: the answer's user becomes the connection's user; refusals are 401/403).
+         */
+        @WithDefault("native")
+        List<String> protocols();
     }
 
     interface Events {

@@ -6,6 +6,7 @@ import jakarta.inject.Singleton;
 
 import dev.switchboard.broker.Broker;
 import dev.switchboard.broker.HistoryQuery;
+import dev.switchboard.broker.HistoryResult;
 import dev.switchboard.channel.CatchUpSubscriber;
 import dev.switchboard.channel.ChannelName;
 import dev.switchboard.channel.Hub;
@@ -88,6 +89,16 @@ public class SubscribeFlow {
                     return new CatchUp(result.top(), recovered, recovered ? result.publications() : List.of());
                 })
                 .onFailure().call(() -> abandon(subscriber, present ? member : null));
+    }
+
+    /**
+     * Where the channel's stream stands, for a reader that does not subscribe yet (a {@code /poll} without
+     * {@code since}): the subscribe hook is asked first when the namespace wants it, as for a subscription, so the
+     * position of a channel the back end refuses is never told.
+     */
+    public Uni<HistoryResult> position(String channel) {
+        Uni<Void> asked = namespaces.of(channel).subscribeProxy() ? proxies.checkSubscribe(null, channel) : DONE;
+        return asked.chain(() -> broker.history(channel, HistoryQuery.positionOnly()));
     }
 
     /**

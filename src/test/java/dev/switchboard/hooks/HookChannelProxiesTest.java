@@ -82,6 +82,16 @@ class HookChannelProxiesTest {
     }
 
     @Test
+    void aLongPollWithoutSinceIsAskedBeforeThePositionIsTold() {
+        given().queryParam("channel", "guarded:first-poll-open").get("/poll").then().statusCode(200)
+                .body("channel", equalTo("guarded:first-poll-open"));
+        given().queryParam("channel", "guarded:first-poll-closed").get("/poll").then()
+                .statusCode(403).body("type", equalTo("urn:switchboard:problem:permission-denied"));
+        assertTrue(backend.requests("/subscribe").stream()
+                .anyMatch(r -> r.body().path("channel").asText().equals("guarded:first-poll-open")));
+    }
+
+    @Test
     void namespacesThatDoNotAskAreNeverSentToTheBackEnd() {
         try (TestClient client = TestClient.connect(base)) {
             client.subscribe("plain:unchecked");
