@@ -18,13 +18,13 @@ public interface HooksConfig {
     ConnectProxy connect();
 
     /** Asked before a subscription to a namespace with {@code subscribe-proxy=true} is made. */
-    Proxy subscribe();
+    ConnectionProxy subscribe();
 
     /** Asked before a client publication to a namespace with {@code publish-proxy=true} is stored. */
-    Proxy publish();
+    ConnectionProxy publish();
 
     /** Answers the native {@code rpc} command. */
-    Proxy rpc();
+    ConnectionProxy rpc();
 
     Events events();
 
@@ -35,6 +35,15 @@ public interface HooksConfig {
         /** How long the back end has to answer; after it the request fails with {@code backend_unavailable}. */
         @WithDefault("3s")
         Duration timeout();
+    }
+
+    /** A proxy asked on behalf of an open connection (subscribe, publish, rpc). */
+    interface ConnectionProxy extends Proxy {
+        /**
+         * Headers of the connection's upgrade request passed on with every call, as they came (e.g. a session
+         * cookie the back end checks again). Unset: none.
+         */
+        Optional<List<String>> forwardHeaders();
     }
 
     interface ConnectProxy extends Proxy {

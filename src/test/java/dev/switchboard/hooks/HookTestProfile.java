@@ -35,6 +35,7 @@ public class HookTestProfile implements QuarkusTestProfile {
                 Map.entry("switchboard.pusher.apps.hook-app.secret", "hook-app-secret"),
                 Map.entry("switchboard.hooks.subscribe.url", proxyUrl("/subscribe")),
                 Map.entry("switchboard.hooks.subscribe.timeout", "500ms"),
+                Map.entry("switchboard.hooks.subscribe.forward-headers", "Cookie,X-Client-Build"),
                 Map.entry("switchboard.hooks.publish.url", proxyUrl("/publish")),
                 Map.entry("switchboard.hooks.publish.timeout", "500ms"),
                 Map.entry("switchboard.hooks.rpc.url", proxyUrl("/rpc")),
