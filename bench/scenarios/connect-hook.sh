@@ -10,7 +10,7 @@ ROUNDS="${ROUNDS:-2}"
 HOOK_PORT="${HOOK_PORT:-18090}"
 node "$BENCH_DIR/peers/node/connect_backend.mjs" "$HOOK_PORT" > "$LOG_DIR/connect-backend.log" 2>&1 &
 HOOK_PID=$!
-trap 'kill "$HOOK_PID" 2>/dev/null || true' EXIT
+trap 'stop_server; kill "$HOOK_PID" 2>/dev/null || true' EXIT
 wait_port "$HOOK_PORT"
 BASE_ARGS="$SB_SERVER_ARGS"
 for round in $(seq 1 "$ROUNDS"); do
@@ -20,7 +20,7 @@ for round in $(seq 1 "$ROUNDS"); do
     else
       SB_SERVER_ARGS="$BASE_ARGS"
     fi
-    RUN_SEQ="$variant-$round"
+    log "round $round: $variant"
     start_server switchboard
     bench storm --url "ws://127.0.0.1:$SB_PORT/ws" --target "switchboard-$variant" --server-pid "$SERVER_PID" \
       --await-welcome true --parallel "$PARALLEL" --warmup 3 --duration "$DURATION" --repeats "$REPEATS" \
