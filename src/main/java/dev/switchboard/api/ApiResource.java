@@ -23,6 +23,7 @@ import org.eclipse.microprofile.openapi.annotations.security.SecurityRequirement
 import org.eclipse.microprofile.openapi.annotations.security.SecurityScheme;
 import org.eclipse.microprofile.openapi.annotations.tags.Tag;
 
+import com.fasterxml.jackson.annotation.JsonInclude;
 import com.fasterxml.jackson.databind.JsonNode;
 
 import dev.switchboard.model.InputExcerpt;
@@ -30,9 +31,11 @@ import dev.switchboard.broker.Broker;
 import dev.switchboard.broker.HistoryQuery;
 import dev.switchboard.model.StreamPosition;
 import dev.switchboard.channel.ChannelName;
+import dev.switchboard.channel.NamespaceOptions;
 import dev.switchboard.channel.Namespaces;
 import dev.switchboard.model.Publication;
 import dev.switchboard.node.Publisher;
+import dev.switchboard.presence.PresenceCounts;
 import dev.switchboard.presence.PresenceStore;
 import dev.switchboard.node.ClusterControl;
 import dev.switchboard.node.NodeClock;
@@ -89,7 +92,11 @@ public class ApiResource {
     }
 
     @RegisterForReflection
-    public record PresenceResult(String channel, List<ClientInfo> clients) {
+    public record PresenceResult(String channel,
+            @Schema(description = "Present connections (absent in a counts-only namespace)")
+            @JsonInclude(JsonInclude.Include.NON_NULL) List<ClientInfo> clients,
+            @Schema(description = "Connections and distinct users (only in a counts-only namespace)")
+            @JsonInclude(JsonInclude.Include.NON_NULL) PresenceCounts counts) {
     }
 
     @RegisterForReflection
@@ -188,18 +195,29 @@ public class ApiResource {
     @GET
     @Path(ApiCalls.PRESENCE)
     @Operation(summary = "Who is subscribed to a channel",
-            description = "Clients subscribed on any node. A channel nobody uses, or a namespace with presence "
-                    + "off, answers an empty list.")
+            description = "Clients subscribed on any node, or with unique=user one entry per user. A channel "
+                    + "nobody uses, or a namespace with presence off, answers an empty list; a namespace with "
+                    + "presence-counts-only answers counts {clients, users} instead of the list.")
     @APIResponse(responseCode = "200", description = "The channel's clients")
     @APIResponse(responseCode = "400", description = "Invalid channel name",
             content = @Content(mediaType = Problem.MEDIA_TYPE, schema = @Schema(implementation = Problem.class)))
     public Uni<PresenceResult> presence(
-            @Parameter(description = "Channel name", example = "chat:lobby") @PathParam("channel") String name) {
+            @Parameter(description = "Channel name", example = "chat:lobby") @PathParam("channel") String name,
+            @Parameter(description = "user: one entry per user (anonymous connections left out)")
+            @QueryParam("unique") String unique) {
         ChannelName channel = channel(name);
-        if (!namespaces.of(channel).presence()) {
-            return Uni.createFrom().item(new PresenceResult(channel.value(), List.of()));
+        if (unique != null && !Command.Presence.UNIQUE_USER.equals(unique)) {
+            throw ApiProblem.badRequest(BadRequest.BAD_UNIQUE, "Query parameter unique must be 'user' when given.");
         }
-        return presence.clients(channel.value()).map(clients -> new PresenceResult(channel.value(), clients));
+        NamespaceOptions options = namespaces.of(channel);
+        if (!options.presence()) {
+            return Uni.createFrom().item(new PresenceResult(channel.value(), List.of(), null));
+        }
+        if (options.presenceCountsOnly()) {
+            return presence.counts(channel.value()).map(counts -> new PresenceResult(channel.value(), null, counts));
+        }
+        return (unique != null ? presence.users(channel.value()) : presence.clients(channel.value()))
+                .map(clients -> new PresenceResult(channel.value(), clients, null));
     }
 
     @GET
