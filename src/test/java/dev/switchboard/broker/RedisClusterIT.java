@@ -65,6 +65,7 @@ class RedisClusterIT {
         settings.put("switchboard.api.keys", "it-key");
         settings.put("switchboard.auth.hmac-secret", TestKeys.HMAC_SECRET);
         settings.put("switchboard.namespaces.room.presence", "true");
+        settings.put("switchboard.namespaces.crowd.presence-counts-only", "true");
         for (String name : List.of("node-a", "node-b", "node-c")) {
             SwitchboardNode node = new SwitchboardNode(name, RedisServer.freePort(), settings);
             node.start();
@@ -166,6 +167,43 @@ class RedisClusterIT {
 
     @Test
     @Order(3)
+    void presenceUniquePerUserAndCountsOnlyAreComputedAcrossNodes() throws Exception {
+        String token = TestTokens.forUser("dave").hs256();
+        List<JdkWebSocket> clients = new ArrayList<>();
+        try {
+            for (SwitchboardNode node : NODES) {
+                JdkWebSocket dave = JdkWebSocket.open(URI.create("http://localhost:" + node.port()), "/ws?token=" + token);
+                dave.awaitType("welcome");
+                clients.add(dave);
+                clients.add(JdkWebSocket.connect(node.port()));
+            }
+            for (JdkWebSocket c : clients) {
+                assertEquals("subscribed", c.request("subscribe", "\"channel\":\"room:many\"").path("type").asText());
+                assertEquals("subscribed", c.request("subscribe", "\"channel\":\"crowd:many\"").path("type").asText());
+            }
+            JsonNode unique = clients.get(1).request("presence", "\"channel\":\"room:many\",\"unique\":\"user\"");
+            assertEquals(1, unique.path("clients").size(), unique.toString());
+            assertEquals("dave", unique.path("clients").get(0).path("user").asText());
+            assertEquals(6, clients.get(1).request("presence", "\"channel\":\"room:many\"").path("clients").size());
+
+            JsonNode counts = clients.get(0).request("presence", "\"channel\":\"crowd:many\"");
+            assertTrue(counts.path("clients").isMissingNode(), "no member list in a counts-only namespace: " + counts);
+            assertEquals(6, counts.path("counts").path("clients").asInt(), counts.toString());
+            assertEquals(1, counts.path("counts").path("users").asInt(), counts.toString());
+            JsonNode viaApi = JSON.readTree(node(2).get("/api/v1/channels/crowd:many/presence", "it-key").body());
+            assertEquals(6, viaApi.path("counts").path("clients").asInt(), viaApi.toString());
+            JsonNode uniqueViaApi = JSON.readTree(node(2).get("/api/v1/channels/room:many/presence?unique=user",
+                    "it-key").body());
+            assertEquals(1, uniqueViaApi.path("clients").size(), uniqueViaApi.toString());
+            JsonNode bad = clients.get(1).request("presence", "\"channel\":\"room:many\",\"unique\":\"client\"");
+            assertEquals("error", bad.path("type").asText(), bad.toString());
+        } finally {
+            clients.forEach(JdkWebSocket::close);
+        }
+    }
+
+    @Test
+    @Order(4)
     void aSubscriberJoiningDuringAFloodGetsEveryPublicationAfterItsPositionExactlyOnce() throws Exception {
         String ch = "race";
         try (JdkWebSocket publisher = JdkWebSocket.connect(node(1).port());
@@ -199,7 +237,7 @@ class RedisClusterIT {
     }
 
     @Test
-    @Order(4)
+    @Order(5)
     void disconnectByUserClosesItsConnectionsOnAllThreeNodesAndInfoListsEveryNode() throws Exception {
         String token = TestTokens.forUser("carol").hs256();
         List<JdkWebSocket> carol = new ArrayList<>();
@@ -236,7 +274,7 @@ class RedisClusterIT {
     }
 
     @Test
-    @Order(5)
+    @Order(6)
     void aKilledPrimaryMakesTheNodesUnreadyUntilTheFailoverAndTheStreamMovesToANewEpoch() throws Exception {
         String ch = "room:failover";
         try (JdkWebSocket publisher = JdkWebSocket.connect(node(1).port())) {
