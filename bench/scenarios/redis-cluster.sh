@@ -14,6 +14,17 @@ RESULTS="$OUT_DIR/redis-cluster.jsonl"
 PIDS=()
 
 free_port() { "$PY" -c 'import socket; s=socket.socket(); s.bind(("127.0.0.1",0)); print(s.getsockname()[1])'; }
+# A cluster node also listens on port + 10000 (its cluster bus), so its port must be at most 55535 and both free.
+cluster_port() {
+  "$PY" -c '
+import socket
+while True:
+    s = socket.socket(); s.bind(("127.0.0.1", 0)); p = s.getsockname()[1]; s.close()
+    if p > 55535: continue
+    try:
+        b = socket.socket(); b.bind(("127.0.0.1", p + 10000)); b.close(); print(p); break
+    except OSError: pass'
+}
 
 stop_all() {
   for pid in "${PIDS[@]}"; do kill "$pid" 2>/dev/null || true; done
@@ -27,8 +38,11 @@ start_redis() { # port extra-args...
   local dir="$OUT_DIR/redis-$port"; mkdir -p "$dir"
   (cd "$dir" && exec redis-server --port "$port" --bind 127.0.0.1 --save '' --appendonly no --protected-mode no "$@") \
     > "$dir/log" 2>&1 &
-  PIDS+=($!); REDIS_PIDS+=($!)
-  until [[ "$(redis-cli -p "$port" ping 2>/dev/null)" == PONG ]]; do sleep 0.1; done
+  PIDS+=($!); REDIS_PIDS+=($!); REDIS_PORTS+=("$port")
+  until [[ "$(redis-cli -p "$port" ping 2>/dev/null)" == PONG ]]; do
+    kill -0 "${REDIS_PIDS[-1]}" 2>/dev/null || { log "redis-server on $port died: $(tail -n 2 "$dir/log")"; exit 1; }
+    sleep 0.1
+  done
 }
 
 start_nodes() { # java -D settings...
@@ -52,16 +66,18 @@ start_nodes() { # java -D settings...
 }
 
 run_load() { # label
-  local ports pids redis
+  local ports pids redis rports
   ports=$(IFS=,; echo "${NODE_PORTS[*]}"); pids=$(IFS=,; echo "${NODE_PIDS[*]}"); redis=$(IFS=,; echo "${REDIS_PIDS[*]}")
+  rports=$(IFS=,; echo "${REDIS_PORTS[*]}")
   "$PY" "$BENCH_DIR/peers/redis_scaleout_load.py" --ports "$ports" --node-pids "$pids" --redis-pids "$redis" \
+    --redis-ports "$rports" \
     --channels "$CHANNELS" --publishers "$PUBLISHERS" --window "$WINDOW" --warmup "$WARMUP" --duration "$DURATION" \
     --label "$1" | tee -a "$RESULTS"
   RUN_SEQ=$((RUN_SEQ + 1))
 }
 
 single() {
-  REDIS_PIDS=()
+  REDIS_PIDS=(); REDIS_PORTS=()
   local port; port=$(free_port)
   start_redis "$port"
   start_nodes -Dswitchboard.broker=redis -Dquarkus.redis.hosts="redis://127.0.0.1:$port"
@@ -70,10 +86,10 @@ single() {
 }
 
 cluster() {
-  REDIS_PIDS=()
+  REDIS_PIDS=(); REDIS_PORTS=()
   local hosts="" create=()
   for _ in 1 2 3; do
-    local port; port=$(free_port)
+    local port; port=$(cluster_port)
     start_redis "$port" --cluster-enabled yes --cluster-config-file nodes.conf --cluster-node-timeout 2000
     create+=("127.0.0.1:$port"); hosts+="${hosts:+,}redis://127.0.0.1:$port"
   done
