@@ -141,10 +141,10 @@ async def main():
         pubs = [asyncio.create_task(publisher(port, channels, a.window, published, stop, k * 7))
                 for port in ports for k in range(a.publishers)]
         await asyncio.sleep(a.warmup)
-        d0, p0, t0 = delivered[0], published[0], time.monotonic()
+        d0, p0, e0, t0 = delivered[0], published[0], published[1], time.monotonic()
         r0, n0, s0 = cpu_of(redis_pids), cpu_of(node_pids), command_stats(redis_ports)
         await asyncio.sleep(a.duration)
-        d1, p1, t1 = delivered[0], published[0], time.monotonic()
+        d1, p1, e1, t1 = delivered[0], published[0], published[1], time.monotonic()
         r1, n1, s1 = cpu_of(redis_pids), cpu_of(node_pids), command_stats(redis_ports)
         stop.set()
         await asyncio.wait(pubs, timeout=10)
@@ -159,7 +159,7 @@ async def main():
         "label": a.label, "nodes": len(ports), "redis_processes": len(redis_pids), "channels": a.channels,
         "publishers": a.publishers * len(ports), "window": a.window, "seconds": round(secs, 1),
         "publications_per_s": round(pubs_per_s), "deliveries_per_s": round((d1 - d0) / secs),
-        "errors": published[1],
+        "errors": e1 - e0,
         "redis_cpu_per_s": round((r1 - r0) / secs, 3),
         "redis_cpu_us_per_publication": round((r1 - r0) / max(1, p1 - p0) * 1e6, 1),
         "redis_command_us_per_publication": round(command_us / max(1, p1 - p0), 1),

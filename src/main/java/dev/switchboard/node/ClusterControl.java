@@ -10,7 +10,7 @@ import java.util.UUID;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ConcurrentHashMap;
 
-import jakarta.annotation.PreDestroy;
+import jakarta.enterprise.event.Observes;
 import jakarta.inject.Singleton;
 
 import org.jboss.logging.Logger;
@@ -24,6 +24,7 @@ import dev.switchboard.broker.ControlBus;
 import dev.switchboard.channel.Hub;
 import dev.switchboard.connection.Connection;
 import dev.switchboard.connection.ConnectionRegistry;
+import io.quarkus.runtime.ShutdownEvent;
 import io.quarkus.runtime.Startup;
 import io.smallrye.mutiny.Uni;
 import io.vertx.core.Vertx;
@@ -105,11 +106,15 @@ public class ClusterControl {
         heartbeatTimer = vertx.setPeriodic(Math.max(1, config.heartbeat().toMillis()), id -> announce());
     }
 
-    @PreDestroy
-    void stop() {
+    /** At shutdown, before the beans (the Redis client among them) are destroyed: this node leaves the list. */
+    void stop(@Observes ShutdownEvent event) {
         vertx.cancelTimer(heartbeatTimer);
-        bus.withdraw(node.name()).subscribe().with(ok -> {
-        }, failure -> LOG.debugf("could not withdraw this node: %s", failure.getMessage()));
+        try {
+            bus.withdraw(node.name()).subscribe().with(ok -> {
+            }, failure -> LOG.debugf("could not withdraw this node: %s", failure.getMessage()));
+        } catch (RuntimeException e) {
+            LOG.debugf("could not withdraw this node: %s", e.getMessage()); // the broker is already gone
+        }
     }
 
     /** Disconnects every connection of the user on every node, each with {@code code} and {@code reason}. */
