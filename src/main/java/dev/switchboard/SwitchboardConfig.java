@@ -131,6 +131,13 @@ public interface SwitchboardConfig {
         @WithDefault("true")
         boolean presence();
 
+        /**
+         * Presence answers counts only ({@code {clients, users}}), never the member list: for channels too big
+         * to list, or whose members are nobody's business.
+         */
+        @WithDefault("false")
+        boolean presenceCountsOnly();
+
         @WithDefault("false")
         boolean joinLeave();
 
@@ -162,6 +169,8 @@ public interface SwitchboardConfig {
         Optional<Duration> historyTtl();
 
         Optional<Boolean> presence();
+
+        Optional<Boolean> presenceCountsOnly();
 
         Optional<Boolean> joinLeave();
 

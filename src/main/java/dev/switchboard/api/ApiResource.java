@@ -23,6 +23,7 @@ import org.eclipse.microprofile.openapi.annotations.security.SecurityRequirement
 import org.eclipse.microprofile.openapi.annotations.security.SecurityScheme;
 import org.eclipse.microprofile.openapi.annotations.tags.Tag;
 
+import com.fasterxml.jackson.annotation.JsonInclude;
 import com.fasterxml.jackson.databind.JsonNode;
 
 import dev.switchboard.model.InputExcerpt;
@@ -30,14 +31,14 @@ import dev.switchboard.broker.Broker;
 import dev.switchboard.broker.HistoryQuery;
 import dev.switchboard.model.StreamPosition;
 import dev.switchboard.channel.ChannelName;
-import dev.switchboard.channel.Hub;
+import dev.switchboard.channel.NamespaceOptions;
 import dev.switchboard.channel.Namespaces;
-import dev.switchboard.connection.Disconnector;
-import dev.switchboard.connection.ConnectionRegistry;
 import dev.switchboard.model.Publication;
 import dev.switchboard.node.Publisher;
+import dev.switchboard.presence.PresenceCounts;
 import dev.switchboard.presence.PresenceStore;
-import dev.switchboard.node.NodeInfo;
+import dev.switchboard.node.ClusterControl;
+import dev.switchboard.node.NodeClock;
 import dev.switchboard.model.ClientInfo;
 import dev.switchboard.model.CloseCodes;
 import dev.switchboard.protocol.Command;
@@ -91,7 +92,11 @@ public class ApiResource {
     }
 
     @RegisterForReflection
-    public record PresenceResult(String channel, List<ClientInfo> clients) {
+    public record PresenceResult(String channel,
+            @Schema(description = "Present connections (absent in a counts-only namespace)")
+            @JsonInclude(JsonInclude.Include.NON_NULL) List<ClientInfo> clients,
+            @Schema(description = "Connections and distinct users (only in a counts-only namespace)")
+            @JsonInclude(JsonInclude.Include.NON_NULL) PresenceCounts counts) {
     }
 
     @RegisterForReflection
@@ -99,12 +104,18 @@ public class ApiResource {
     }
 
     @RegisterForReflection
-    public record DisconnectResult(int disconnected) {
+    public record DisconnectResult(
+            @Schema(description = "Connections closed, on every node that answered") int disconnected,
+            @Schema(description = "Nodes that answered") List<String> nodes,
+            @Schema(description = "Nodes known to be alive that did not answer within switchboard.cluster.answer-timeout")
+            List<String> unanswered) {
     }
 
     @RegisterForReflection
-    public record NodeStatus(String name, String version, long uptime, int connections, int subscriptions,
-            int channels) {
+    public record NodeStatus(String name,
+            @Schema(description = "ok, or no-answer (the figures are then absent)") String status,
+            @Schema(description = "Milliseconds since the node last announced itself (-1: not yet)") long lastSeen,
+            String version, Long uptime, Integer connections, Integer subscriptions, Integer channels) {
     }
 
     @RegisterForReflection
@@ -116,23 +127,17 @@ public class ApiResource {
     private final Publisher publisher;
     private final PresenceStore presence;
     private final Namespaces namespaces;
-    private final ConnectionRegistry connections;
-    private final Disconnector disconnector;
-    private final Hub hub;
-    private final NodeInfo node;
     private final NodeClock clock;
+    private final ClusterControl cluster;
 
     public ApiResource(Broker broker, Publisher publisher, PresenceStore presence, Namespaces namespaces,
-            ConnectionRegistry connections, Disconnector disconnector, Hub hub, NodeInfo node, NodeClock clock) {
+            NodeClock clock, ClusterControl cluster) {
         this.broker = broker;
         this.publisher = publisher;
         this.presence = presence;
         this.namespaces = namespaces;
-        this.connections = connections;
-        this.disconnector = disconnector;
-        this.hub = hub;
-        this.node = node;
         this.clock = clock;
+        this.cluster = cluster;
     }
 
     @POST
@@ -190,18 +195,29 @@ public class ApiResource {
     @GET
     @Path(ApiCalls.PRESENCE)
     @Operation(summary = "Who is subscribed to a channel",
-            description = "Clients subscribed on any node. A channel nobody uses, or a namespace with presence "
-                    + "off, answers an empty list.")
+            description = "Clients subscribed on any node, or with unique=user one entry per user. A channel "
+                    + "nobody uses, or a namespace with presence off, answers an empty list; a namespace with "
+                    + "presence-counts-only answers counts {clients, users} instead of the list.")
     @APIResponse(responseCode = "200", description = "The channel's clients")
     @APIResponse(responseCode = "400", description = "Invalid channel name",
             content = @Content(mediaType = Problem.MEDIA_TYPE, schema = @Schema(implementation = Problem.class)))
     public Uni<PresenceResult> presence(
-            @Parameter(description = "Channel name", example = "chat:lobby") @PathParam("channel") String name) {
+            @Parameter(description = "Channel name", example = "chat:lobby") @PathParam("channel") String name,
+            @Parameter(description = "user: one entry per user (anonymous connections left out)")
+            @QueryParam("unique") String unique) {
         ChannelName channel = channel(name);
-        if (!namespaces.of(channel).presence()) {
-            return Uni.createFrom().item(new PresenceResult(channel.value(), List.of()));
+        if (unique != null && !Command.Presence.UNIQUE_USER.equals(unique)) {
+            throw ApiProblem.badRequest(BadRequest.BAD_UNIQUE, "Query parameter unique must be 'user' when given.");
         }
-        return presence.clients(channel.value()).map(clients -> new PresenceResult(channel.value(), clients));
+        NamespaceOptions options = namespaces.of(channel);
+        if (!options.presence()) {
+            return Uni.createFrom().item(new PresenceResult(channel.value(), List.of(), null));
+        }
+        if (options.presenceCountsOnly()) {
+            return presence.counts(channel.value()).map(counts -> new PresenceResult(channel.value(), null, counts));
+        }
+        return (unique != null ? presence.users(channel.value()) : presence.clients(channel.value()))
+                .map(clients -> new PresenceResult(channel.value(), clients, null));
     }
 
     @GET
@@ -230,33 +246,53 @@ public class ApiResource {
     @Consumes(MediaType.APPLICATION_JSON)
     @CustomDeserialization(StrictJson.class)
     @Operation(summary = "Disconnect a user or a connection",
-            description = "Each connection gets a `disconnect` frame (code 4003, reconnect false) and is closed "
-                    + "with 4003. Give exactly one of user and client. Answers how many connections of this node "
-                    + "were closed.")
+            description = "On every node: each matching connection gets a `disconnect` frame (code 4003, "
+                    + "reconnect false) and is closed with 4003. Give exactly one of user and client. Answers how "
+                    + "many connections were closed on the nodes that answered, and which nodes did not answer "
+                    + "within switchboard.cluster.answer-timeout.")
     @APIResponse(responseCode = "200", description = "How many connections were closed")
     @APIResponse(responseCode = "400", description = "Neither or both of user and client",
             content = @Content(mediaType = Problem.MEDIA_TYPE, schema = @Schema(implementation = Problem.class)))
-    public DisconnectResult disconnect(DisconnectRequest request) {
+    public Uni<DisconnectResult> disconnect(DisconnectRequest request) {
         if (request == null || (request.user() == null) == (request.client() == null)) {
             throw ApiProblem.badRequest(BadRequest.MISSING_FIELD,
                     "Send exactly one of {\"user\": ...} or {\"client\": ...}.");
         }
-        return new DisconnectResult(request.user() != null
-                ? disconnector.user(request.user(), CloseCodes.FORBIDDEN, DISCONNECT_REASON)
-                : disconnector.client(request.client(), CloseCodes.FORBIDDEN, DISCONNECT_REASON));
+        Uni<ClusterControl.DisconnectOutcome> outcome = request.user() != null
+                ? cluster.disconnectUser(request.user(), CloseCodes.FORBIDDEN, DISCONNECT_REASON)
+                : cluster.disconnectClient(request.client(), CloseCodes.FORBIDDEN, DISCONNECT_REASON);
+        return outcome.map(o -> new DisconnectResult(o.disconnected(), o.answered(), o.unanswered()));
     }
 
     @GET
     @Path(ApiCalls.INFO)
-    @Operation(summary = "Node status",
-            description = "Per node: name, version, uptime in seconds, WebSocket connections, subscriptions "
-                    + "(WebSocket, SSE and waiting long-polls) and channels with local subscribers; and totals.")
+    @Operation(summary = "Status of every node",
+            description = "Per node: name, status (ok or no-answer), milliseconds since it last announced itself, "
+                    + "version, uptime in seconds, WebSocket connections, subscriptions (WebSocket, SSE and "
+                    + "waiting long-polls) and channels with local subscribers; totals over the nodes that "
+                    + "answered; uptime of the node that answers the request.")
     @APIResponse(responseCode = "200", description = "Status")
-    public InfoResult info() {
-        long uptime = clock.uptime().toSeconds();
-        NodeStatus self = new NodeStatus(node.name(), node.version(), uptime, connections.size(),
-                hub.subscriptionCount(), hub.channelCount());
-        return new InfoResult(List.of(self), self.connections(), self.subscriptions(), self.channels(), uptime);
+    public Uni<InfoResult> info() {
+        return cluster.info().map(reports -> {
+            List<NodeStatus> nodes = new java.util.ArrayList<>();
+            int connectionsTotal = 0;
+            int subscriptions = 0;
+            int channels = 0;
+            for (ClusterControl.NodeReport report : reports) {
+                ClusterControl.NodeFigures f = report.figures();
+                if (f == null) {
+                    nodes.add(new NodeStatus(report.name(), "no-answer", report.lastSeenMillis(), null, null, null,
+                            null, null));
+                    continue;
+                }
+                nodes.add(new NodeStatus(report.name(), "ok", report.lastSeenMillis(), f.version(), f.uptime(),
+                        f.connections(), f.subscriptions(), f.channels()));
+                connectionsTotal += f.connections();
+                subscriptions += f.subscriptions();
+                channels += f.channels();
+            }
+            return new InfoResult(nodes, connectionsTotal, subscriptions, channels, clock.uptime().toSeconds());
+        });
     }
 
     private Uni<PublishResult> publish(ChannelName channel, JsonNode data) {

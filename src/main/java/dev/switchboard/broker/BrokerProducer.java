@@ -52,7 +52,8 @@ public class BrokerProducer {
                         .map("cluster"::equalsIgnoreCase).orElse(false);
                 // Redis Cluster: sharded Pub/Sub, one connection per primary, made with the hosts' credentials
                 RedisBroker broker = new RedisBroker(redis.get(), vertx, redisConfig, !cluster ? null
-                        : new ShardClients(vertx, settings.getValue("quarkus.redis.hosts", String.class).split(",")[0],
+                        : new ShardClients(vertx, settings.getOptionalValue("quarkus.redis.hosts", String.class)
+                                .orElse("redis://localhost").split(",")[0],
                                 settings.getOptionalValue("quarkus.redis.password", String.class)));
                 broker.start();
                 yield broker;

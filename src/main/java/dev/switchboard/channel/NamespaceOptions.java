@@ -10,6 +10,7 @@ public record NamespaceOptions(
         int historySize,
         Duration historyTtl,
         boolean presence,
+        boolean presenceCountsOnly,
         boolean joinLeave,
         PublishPolicy publish,
         boolean privateChannels,

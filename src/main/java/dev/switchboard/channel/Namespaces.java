@@ -17,12 +17,13 @@ public class Namespaces {
     public Namespaces(SwitchboardConfig config) {
         SwitchboardConfig.ChannelDefaults d = config.channelDefaults();
         this.defaults = new NamespaceOptions(ChannelName.DEFAULT_NAMESPACE, d.historySize(), d.historyTtl(),
-                d.presence(), d.joinLeave(), PublishPolicy.parse(d.publish()), d.privateChannels(),
+                d.presence(), d.presenceCountsOnly(), d.joinLeave(), PublishPolicy.parse(d.publish()), d.privateChannels(),
                 d.maxPayloadSize(), d.subscribeProxy(), d.publishProxy());
         config.namespaces().forEach((name, ns) -> configured.put(name, new NamespaceOptions(name,
                 ns.historySize().orElse(defaults.historySize()),
                 ns.historyTtl().orElse(defaults.historyTtl()),
                 ns.presence().orElse(defaults.presence()),
+                ns.presenceCountsOnly().orElse(defaults.presenceCountsOnly()),
                 ns.joinLeave().orElse(defaults.joinLeave()),
                 ns.publish().map(PublishPolicy::parse).orElse(defaults.publish()),
                 ns.privateChannels().orElse(defaults.privateChannels()),

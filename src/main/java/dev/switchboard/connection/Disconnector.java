@@ -5,10 +5,10 @@ import java.util.List;
 import jakarta.inject.Singleton;
 
 /**
- * The one way to disconnect a user's connections or one connection on a back end's request, for every face's
- * API (the native {@code /api/v1/disconnect}, Pusher's {@code terminate_connections}): each connection gets its
- * protocol's disconnect notice and close code for {@code code}. This node's connections only; a cluster-wide
- * disconnect is built on this.
+ * Disconnects a user's connections or one connection of this node on a back end's request: each connection gets
+ * its protocol's disconnect notice and close code for {@code code}. This node's connections only: faces call
+ * {@code node.ClusterControl} (the native {@code /api/v1/disconnect}, Pusher's {@code terminate_connections}),
+ * which asks every node to run this on its own connections.
  */
 @Singleton
 public class Disconnector {

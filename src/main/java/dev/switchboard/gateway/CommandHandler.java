@@ -155,12 +155,20 @@ public class CommandHandler {
     private Uni<Void> presence(ClientSession session, Command.Presence c) {
         ChannelName channel = ChannelName.parse(c.channel());
         access.checkAccess(session.identity(), channel, session.isSubscribed(channel.value()));
-        if (!namespaces.of(channel).presence()) {
+        NamespaceOptions options = namespaces.of(channel);
+        if (!options.presence()) {
             throw new Refusal(Refusal.Reason.PERMISSION_DENIED,
                     "presence is off in namespace '" + channel.namespace() + "'");
         }
-        return presence.clients(channel.value())
-                .invoke(clients -> session.send(new ServerFrame.PresenceReply(c.id(), channel.value(), clients)))
+        if (options.presenceCountsOnly()) {
+            return presence.counts(channel.value())
+                    .invoke(counts -> session.send(new ServerFrame.PresenceReply(c.id(), channel.value(), null,
+                            new ServerFrame.PresenceCounts(counts.clients(), counts.users()))))
+                    .replaceWithVoid();
+        }
+        return (c.uniquePerUser() ? presence.users(channel.value()) : presence.clients(channel.value()))
+                .invoke(clients -> session.send(new ServerFrame.PresenceReply(c.id(), channel.value(), clients,
+                        null)))
                 .replaceWithVoid();
     }
 

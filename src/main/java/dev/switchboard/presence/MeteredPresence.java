@@ -46,4 +46,9 @@ public final class MeteredPresence implements PresenceStore {
     public Uni<List<ClientInfo>> users(String channel) {
         return read.time(delegate.users(channel), System.nanoTime());
     }
+
+    @Override
+    public Uni<PresenceCounts> counts(String channel) {
+        return read.time(delegate.counts(channel), System.nanoTime());
+    }
 }

@@ -38,4 +38,13 @@ public interface PresenceStore {
             return users;
         });
     }
+
+    /**
+     * How many connections and distinct users are present, without the member list. A store that can count
+     * without reading every entry overrides it.
+     */
+    default Uni<PresenceCounts> counts(String channel) {
+        return clients(channel).map(clients -> new PresenceCounts(clients.size(),
+                (int) clients.stream().map(ClientInfo::user).filter(u -> u != null).distinct().count()));
+    }
 }

@@ -49,9 +49,19 @@ public sealed interface Command {
     }
 
     @JsonTypeName("presence")
-    record Presence(Long id, String channel) implements Command {
+    /** {@code unique: "user"} asks for one entry per user instead of one per connection. */
+    record Presence(Long id, String channel, String unique) implements Command {
+        public static final String UNIQUE_USER = "user";
+
         public Presence {
             RequiredField.check(channel, "channel");
+            if (unique != null && !UNIQUE_USER.equals(unique)) {
+                throw new IllegalArgumentException("'unique' must be \"user\" when given");
+            }
+        }
+
+        public boolean uniquePerUser() {
+            return UNIQUE_USER.equals(unique);
         }
     }
 

@@ -30,6 +30,7 @@ import io.quarkus.runtime.annotations.RegisterForReflection;
         ServerFrame.Unsubscribed.class,
         ServerFrame.Published.class,
         ServerFrame.PresenceReply.class,
+        ServerFrame.PresenceCounts.class,
         ServerFrame.HistoryReply.class,
         ServerFrame.Pong.class,
         ServerFrame.RpcResult.class,

@@ -55,8 +55,14 @@ public sealed interface ServerFrame {
     }
 
     @JsonTypeName("presence")
-    record PresenceReply(@JsonInclude(JsonInclude.Include.NON_NULL) Long id, String channel, List<ClientInfo> clients)
-            implements ServerFrame {
+    /** Either the member list ({@code clients}) or, in a counts-only namespace, {@code counts}. */
+    record PresenceReply(@JsonInclude(JsonInclude.Include.NON_NULL) Long id, String channel,
+            @JsonInclude(JsonInclude.Include.NON_NULL) List<ClientInfo> clients,
+            @JsonInclude(JsonInclude.Include.NON_NULL) PresenceCounts counts) implements ServerFrame {
+    }
+
+    /** Connections present, and distinct users among them (anonymous connections not counted). */
+    record PresenceCounts(int clients, int users) {
     }
 
     @JsonTypeName("history")

@@ -17,10 +17,10 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import com.fasterxml.jackson.databind.node.TextNode;
 
-import dev.switchboard.connection.Disconnector;
 import dev.switchboard.model.CloseCodes;
 import dev.switchboard.model.Publication;
 import dev.switchboard.model.StreamPosition;
+import dev.switchboard.node.ClusterControl;
 import dev.switchboard.node.Publisher;
 import dev.switchboard.presence.ChannelOccupancy;
 import dev.switchboard.presence.Occupancy;
@@ -51,16 +51,16 @@ public class PusherHttpApi {
     private final Publisher publisher;
     private final PresenceStore presence;
     private final Occupancy occupancy;
-    private final Disconnector disconnector;
+    private final ClusterControl cluster;
     private final RequestSignature signature = new RequestSignature(Clock.systemUTC());
 
     public PusherHttpApi(PusherApps apps, Publisher publisher, PresenceStore presence, Occupancy occupancy,
-            Disconnector disconnector) {
+            ClusterControl cluster) {
         this.apps = apps;
         this.publisher = publisher;
         this.presence = presence;
         this.occupancy = occupancy;
-        this.disconnector = disconnector;
+        this.cluster = cluster;
     }
 
     void register(@Observes Router router) {
@@ -204,8 +204,8 @@ public class PusherHttpApi {
         if (user == null || user.isEmpty()) {
             throw new PusherHttpError(400, "a user id is a non-empty string");
         }
-        disconnector.user(PusherUsers.coreUser(app.id(), user), CloseCodes.FORBIDDEN, "terminated by the app");
-        return Uni.createFrom().item(PusherFrames.JSON.createObjectNode());
+        return cluster.disconnectUser(PusherUsers.coreUser(app.id(), user), CloseCodes.FORBIDDEN,
+                "terminated by the app").map(outcome -> PusherFrames.JSON.createObjectNode());
     }
 
     private static PusherChannel channelOf(PusherApp app, RoutingContext rc) {

@@ -20,6 +20,7 @@ import org.junit.jupiter.api.Test;
 
 import com.fasterxml.jackson.databind.JsonNode;
 
+import dev.switchboard.node.NodeClock;
 import dev.switchboard.testing.GatewayTestProfile;
 import dev.switchboard.testing.TestClient;
 import io.quarkus.test.common.http.TestHTTPResource;

@@ -51,8 +51,10 @@ class LayersTest {
                 .whereLayer("Hooks").mayOnlyAccessLayers("Model", "Metrics", "Presence", "Channel", "Security",
                         "Connection",
                         "Config")
+                // Node reaches Connection (as the layer diagram's right-hand column shows): ClusterControl acts
+                // on this node's connections for a cluster-wide disconnect.
                 .whereLayer("Node").mayOnlyAccessLayers("Model", "Broker", "Presence", "Channel", "Security", "Hooks",
-                        "Config")
+                        "Connection", "Config")
                 .whereLayer("Connection").mayOnlyAccessLayers("Model", "Metrics", "Config")
                 .whereLayer("NativeWire").mayOnlyAccessLayers("Model")
                 .whereLayer("Gateway").mayOnlyAccessLayers("Model", "Metrics", "Presence", "Broker", "Channel",

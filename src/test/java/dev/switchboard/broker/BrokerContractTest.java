@@ -21,6 +21,7 @@ import com.fasterxml.jackson.databind.node.TextNode;
 
 import dev.switchboard.model.ChannelEvent;
 import dev.switchboard.model.ClientInfo;
+import dev.switchboard.presence.PresenceCounts;
 import dev.switchboard.presence.PresenceStore;
 import dev.switchboard.model.Position;
 import dev.switchboard.model.Publication;
@@ -193,6 +194,38 @@ public abstract class BrokerContractTest {
         presence.remove(ch, "a").await().atMost(WAIT);
         assertEquals(List.of("b"), presence.clients(ch).await().atMost(WAIT).stream().map(ClientInfo::client).toList());
         assertTrue(presence.clients(channel()).await().atMost(WAIT).isEmpty(), "unknown channel: empty");
+    }
+
+    @Test
+    void presencePerUserAndCountsFollowEveryAddRemoveAndUserChange() {
+        String ch = channel();
+        presence.add(ch, new ClientInfo("a1", "alice", TextNode.valueOf("A"))).await().atMost(WAIT);
+        presence.add(ch, new ClientInfo("a2", "alice", TextNode.valueOf("A"))).await().atMost(WAIT);
+        presence.add(ch, new ClientInfo("b1", "bob", null)).await().atMost(WAIT);
+        presence.add(ch, new ClientInfo("anon", null, null)).await().atMost(WAIT);
+        presence.add(ch, new ClientInfo("a1", "alice", TextNode.valueOf("A"))).await().atMost(WAIT); // again
+        assertEquals(new PresenceCounts(4, 2), presence.counts(ch).await().atMost(WAIT));
+        List<ClientInfo> users = presence.users(ch).await().atMost(WAIT);
+        assertEquals(Set.of("alice", "bob"), users.stream().map(ClientInfo::user).collect(Collectors.toSet()));
+        assertEquals(2, users.size(), "one entry per user, anonymous connections left out: " + users);
+        ClientInfo alice = users.stream().filter(u -> "alice".equals(u.user())).findFirst().orElseThrow();
+        assertTrue(Set.of("a1", "a2").contains(alice.client()));
+        assertEquals("A", alice.info().asText());
+
+        presence.remove(ch, alice.client()).await().atMost(WAIT);
+        assertEquals(new PresenceCounts(3, 2), presence.counts(ch).await().atMost(WAIT), "alice still has one");
+        String other = alice.client().equals("a1") ? "a2" : "a1";
+        assertEquals(List.of(other), presence.users(ch).await().atMost(WAIT).stream()
+                .filter(u -> "alice".equals(u.user())).map(ClientInfo::client).toList(), "her other connection");
+        presence.remove(ch, other).await().atMost(WAIT);
+        assertEquals(new PresenceCounts(2, 1), presence.counts(ch).await().atMost(WAIT));
+        presence.add(ch, new ClientInfo("anon", "carol", null)).await().atMost(WAIT); // the connection's user changed
+        assertEquals(new PresenceCounts(2, 2), presence.counts(ch).await().atMost(WAIT));
+        presence.remove(ch, "nobody").await().atMost(WAIT);
+        presence.remove(ch, "b1").await().atMost(WAIT);
+        presence.remove(ch, "anon").await().atMost(WAIT);
+        assertEquals(new PresenceCounts(0, 0), presence.counts(ch).await().atMost(WAIT));
+        assertTrue(presence.users(ch).await().atMost(WAIT).isEmpty());
     }
 
     @Test

@@ -232,6 +232,9 @@ class RedisBrokerTest extends BrokerContractTest {
         other.presence().stop(); // like a crash: nobody refreshes on-b any more
         awaitTrue(() -> !clientsIn(ch).contains("on-b"), "on-b expired from presence");
         assertEquals(Set.of("on-a"), clientsIn(ch));
+        assertEquals(new dev.switchboard.presence.PresenceCounts(1, 1), presence.counts(ch).await().atMost(WAIT),
+                "the expired client's user left the per-user counts too");
+        assertEquals(List.of("alice"), presence.users(ch).await().atMost(WAIT).stream().map(ClientInfo::user).toList());
     }
 
     @Test

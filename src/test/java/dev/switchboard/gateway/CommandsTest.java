@@ -7,6 +7,7 @@ import static org.junit.jupiter.api.Assertions.assertNotNull;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.net.URI;
+import java.util.List;
 import java.util.UUID;
 
 import org.junit.jupiter.api.Test;
@@ -177,6 +178,27 @@ class CommandsTest {
             assertEquals(2, presence.path("clients").size());
             JsonNode entry = presence.path("clients").get(0);
             assertTrue(entry.has("client") && entry.has("user") && entry.has("info"), entry.toString());
+        }
+    }
+
+    @Test
+    void presenceUniquePerUserLeavesAnonymousConnectionsOutAndACountsOnlyNamespaceSendsNoList() {
+        String ch = channel("plain");
+        String crowd = channel("crowd");
+        try (TestClient a = TestClient.connect(base); TestClient b = TestClient.connect(base)) {
+            for (TestClient c : List.of(a, b)) {
+                c.subscribe(ch);
+                c.subscribe(crowd);
+            }
+            JsonNode unique = expectType(a.request("presence", "\"channel\":\"" + ch + "\",\"unique\":\"user\""),
+                    "presence");
+            assertEquals(0, unique.path("clients").size(), "anonymous connections are nobody's: " + unique);
+            JsonNode counts = expectType(a.request("presence", "\"channel\":\"" + crowd + "\""), "presence");
+            assertFalse(counts.has("clients"), "no member list: " + counts);
+            assertEquals(2, counts.path("counts").path("clients").asInt(), counts.toString());
+            assertEquals(0, counts.path("counts").path("users").asInt(), counts.toString());
+            JsonNode bad = a.request("presence", "\"channel\":\"" + ch + "\",\"unique\":\"client\"");
+            assertEquals("bad_request", bad.path("code").asText(), bad.toString());
         }
     }
 

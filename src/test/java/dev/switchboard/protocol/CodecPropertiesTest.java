@@ -151,7 +151,7 @@ class CodecPropertiesTest {
             case Command.Subscribe s -> List.of(new ServerFrame.Subscribed(s.id(), s.channel(), "e", 0, false,
                     List.of()));
             case Command.Unsubscribe u -> List.of(new ServerFrame.Unsubscribed(u.id(), u.channel()));
-            case Command.Presence p -> List.of(new ServerFrame.PresenceReply(p.id(), p.channel(), List.of()));
+            case Command.Presence p -> List.of(new ServerFrame.PresenceReply(p.id(), p.channel(), List.of(), null));
             case Command.History h -> List.of(new ServerFrame.HistoryReply(h.id(), h.channel(), "e", 0, List.of()));
             case Command.Ping p -> List.of(new ServerFrame.Pong(p.id()));
             case Command.Rpc r -> List.of(new ServerFrame.RpcResult(r.id(), r.data()));

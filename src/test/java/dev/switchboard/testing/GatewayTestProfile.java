@@ -24,6 +24,7 @@ public class GatewayTestProfile implements QuarkusTestProfile {
                 Map.entry("switchboard.namespaces.feed.publish", "none"),
                 Map.entry("switchboard.namespaces.members.publish", "subscribers"),
                 Map.entry("switchboard.namespaces.quiet.presence", "false"),
+                Map.entry("switchboard.namespaces.crowd.presence-counts-only", "true"),
                 Map.entry("switchboard.namespaces.nohistory.history-size", "0"),
                 // History longer than any test burst: recovery from offset 0 works wherever the subscribe lands.
                 Map.entry("switchboard.namespaces.burst.history-size", "5000"),

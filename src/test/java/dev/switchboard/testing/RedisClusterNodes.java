@@ -27,7 +27,7 @@ public final class RedisClusterNodes implements AutoCloseable {
         RedisClusterNodes cluster = new RedisClusterNodes();
         try {
             for (int i = 0; i < 6; i++) {
-                int port = RedisServer.freePort();
+                int port = clusterPort();
                 cluster.nodes.put(port, RedisProcess.start(server, null, port, List.of("--cluster-enabled", "yes",
                         "--cluster-config-file", "nodes.conf", "--cluster-node-timeout", "1000", "--save", "",
                         "--appendonly", "no", "--repl-diskless-sync", "yes", "--repl-diskless-sync-delay", "0")));
@@ -42,6 +42,21 @@ public final class RedisClusterNodes implements AutoCloseable {
         } catch (IOException | RuntimeException | AssertionError e) {
             cluster.close();
             throw new AssertionError("could not start the Redis Cluster", e);
+        }
+    }
+
+    /** A free port whose cluster bus port (port + 10000, at most 65535) is free too. */
+    private static int clusterPort() throws IOException {
+        while (true) {
+            int port = RedisServer.freePort();
+            if (port > 55535) {
+                continue;
+            }
+            try (java.net.ServerSocket bus = new java.net.ServerSocket(port + 10000)) {
+                return port;
+            } catch (IOException taken) {
+                // try another
+            }
         }
     }
 

@@ -109,6 +109,21 @@ public final class SwitchboardNode implements AutoCloseable {
         }
     }
 
+    /** {@code GET} with an API key; status -1 when the node does not answer. */
+    public Answer get(String path, String apiKey) {
+        try {
+            HttpResponse<String> response = HTTP.send(HttpRequest.newBuilder(
+                    URI.create("http://localhost:" + port + path)).timeout(Duration.ofSeconds(10))
+                    .header("X-API-Key", apiKey).GET().build(), HttpResponse.BodyHandlers.ofString());
+            return new Answer(response.statusCode(), response.body());
+        } catch (IOException e) {
+            return new Answer(-1, e.toString());
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            return new Answer(-1, "interrupted");
+        }
+    }
+
     /** SIGKILL: the node dies without any cleanup, as in a crash. */
     public void kill() {
         if (process != null) {

@@ -36,6 +36,16 @@ final class RedisKeys {
         return prefix + ":{" + channel + "}:presence:info";
     }
 
+    /** Hash: user to how many of the channel's present connections are theirs (distinct users = its length). */
+    String presenceUsers(String channel) {
+        return prefix + ":{" + channel + "}:presence:users";
+    }
+
+    /** Sorted set (all scores 0, in lexical order): user + NUL + client id, to find a user's connections. */
+    String presenceByUser(String channel) {
+        return prefix + ":{" + channel + "}:presence:byuser";
+    }
+
     /** Pub/Sub topic that carries the channel's publications, joins and leaves to subscribed nodes. */
     String topic(String channel) {
         return prefix + ":{" + channel + "}";

@@ -7,6 +7,7 @@ import java.util.Map;
 import org.jboss.logging.Logger;
 
 import dev.switchboard.model.ClientInfo;
+import dev.switchboard.presence.PresenceCounts;
 import dev.switchboard.presence.PresenceStore;
 import io.smallrye.mutiny.Uni;
 import io.vertx.core.Vertx;
@@ -49,7 +50,8 @@ public final class RedisPresence implements PresenceStore {
     public Uni<Void> add(String channel, ClientInfo client) {
         own.add(channel, client.client());
         return call(PresenceScripts.ADD.run(redis, keys(channel),
-                List.of(Long.toString(config.presenceTtl().toMillis()), client.client(), ClientJson.encode(client))))
+                List.of(Long.toString(config.presenceTtl().toMillis()), client.client(), ClientJson.encode(client),
+                        client.user() == null ? "" : client.user())))
                 .replaceWithVoid();
     }
 
@@ -70,6 +72,25 @@ public final class RedisPresence implements PresenceStore {
         });
     }
 
+    /** Computed in Redis from the per-user index: one entry per user, not the whole member set. */
+    @Override
+    public Uni<List<ClientInfo>> users(String channel) {
+        return call(PresenceScripts.USERS.run(redis, keys(channel), List.of())).map(reply -> {
+            List<ClientInfo> users = new ArrayList<>(reply.size());
+            for (Response item : reply) {
+                users.add(ClientJson.decode(item.toString()));
+            }
+            return users;
+        });
+    }
+
+    /** Two counters read in Redis. */
+    @Override
+    public Uni<PresenceCounts> counts(String channel) {
+        return call(PresenceScripts.COUNTS.run(redis, keys(channel), List.of()))
+                .map(reply -> new PresenceCounts(reply.get(0).toInteger(), reply.get(1).toInteger()));
+    }
+
     /** Pushes the expiry of this node's clients' presence entries forward. */
     private void refresh() {
         String ttl = Long.toString(config.presenceTtl().toMillis());
@@ -87,6 +108,7 @@ public final class RedisPresence implements PresenceStore {
     }
 
     private List<String> keys(String channel) {
-        return List.of(keys.presenceExpiry(channel), keys.presenceInfo(channel));
+        return List.of(keys.presenceExpiry(channel), keys.presenceInfo(channel), keys.presenceUsers(channel),
+                keys.presenceByUser(channel));
     }
 }

@@ -1,4 +1,4 @@
-package dev.switchboard.api;
+package dev.switchboard.node;
 
 import java.time.Duration;
 
@@ -6,7 +6,7 @@ import jakarta.inject.Singleton;
 
 import io.quarkus.runtime.Startup;
 
-/** When this node started, for the uptime that {@code GET /api/v1/info} reports. */
+/** When this node started, for the uptime that every face (e.g. {@code GET /api/v1/info}) reports. */
 @Singleton
 @Startup
 public class NodeClock {
