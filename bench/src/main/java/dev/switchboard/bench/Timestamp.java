@@ -9,6 +9,8 @@ import io.vertx.core.buffer.Buffer;
  */
 final class Timestamp {
     private static final byte[] KEY = {'"', 't', '"', ':'};
+    /** The key inside a JSON string (Pusher's data is the payload's JSON text as a string): {@code \"t\":}. */
+    private static final byte[] ESCAPED_KEY = {'\\', '"', 't', '\\', '"', ':'};
 
     private Timestamp() {
     }
@@ -46,6 +48,16 @@ final class Timestamp {
         return at < 0 ? -1 : digitsAt(frame, at + KEY.length);
     }
 
+    /** The timestamp of a native frame ({@code "t":}) or of a Pusher event (its data a string: {@code \"t\":}). */
+    static long findAnyQuoting(Buffer frame) {
+        long t = find(frame, 0);
+        if (t >= 0) {
+            return t;
+        }
+        int at = indexOf(frame, 0, ESCAPED_KEY);
+        return at < 0 ? -1 : digitsAt(frame, at + ESCAPED_KEY.length);
+    }
+
     /** Every {@code "t":} value in the frame (a poll answer holds many publications); calls sink for each. */
     static int forEach(Buffer frame, java.util.function.LongConsumer sink) {
         int n = 0;
@@ -62,11 +74,15 @@ final class Timestamp {
     }
 
     private static int indexOf(Buffer b, int from) {
-        int end = b.length() - KEY.length;
+        return indexOf(b, from, KEY);
+    }
+
+    private static int indexOf(Buffer b, int from, byte[] key) {
+        int end = b.length() - key.length;
         outer:
         for (int i = from; i <= end; i++) {
-            for (int k = 0; k < KEY.length; k++) {
-                if (b.getByte(i + k) != KEY[k]) {
+            for (int k = 0; k < key.length; k++) {
+                if (b.getByte(i + k) != key[k]) {
                     continue outer;
                 }
             }
