@@ -1,5 +1,6 @@
 package dev.switchboard.pusher;
 
+import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
 import java.util.LinkedHashSet;
@@ -219,7 +220,7 @@ public class PusherCommands {
             JsonNode user = PusherFrames.JSON.readTree(userData);
             id = user != null && user.isObject() && user.path("id").isTextual() ? user.get("id").textValue() : "";
             own = PusherChannel.serverToUser(session.app().id(), id);
-        } catch (Exception e) {
+        } catch (IOException | IllegalArgumentException e) { // not JSON; no id, or one too long for a core name
             session.send(PusherFrames.error(PusherCodes.UNAUTHORIZED, "user_data must be a JSON object with a "
                     + "non-empty string id (at most about 150 characters)"), metrics.error());
             return;
@@ -229,7 +230,7 @@ public class PusherCommands {
                     metrics.error());
             return;
         }
-        session.signedIn(id, own);
+        session.signedIn(own);
         session.send(PusherFrames.signinSuccess(userData), metrics.control());
     }
 
