@@ -11,6 +11,7 @@ import dev.switchboard.SwitchboardConfig;
 import dev.switchboard.broker.redis.RedisBroker;
 import dev.switchboard.broker.redis.RedisBrokerConfig;
 import dev.switchboard.broker.redis.RedisPresence;
+import dev.switchboard.broker.redis.ShardClients;
 import dev.switchboard.presence.MemoryPresence;
 import dev.switchboard.presence.MeteredPresence;
 import dev.switchboard.presence.PresenceStore;
@@ -47,7 +48,12 @@ public class BrokerProducer {
                     throw new IllegalArgumentException(
                             "switchboard.broker=redis needs quarkus.redis.hosts (e.g. redis://localhost:6379)");
                 }
-                RedisBroker broker = new RedisBroker(redis.get(), vertx, redisConfig);
+                boolean cluster = settings.getOptionalValue("quarkus.redis.client-type", String.class)
+                        .map("cluster"::equalsIgnoreCase).orElse(false);
+                // Redis Cluster: sharded Pub/Sub, one connection per primary, made with the hosts' credentials
+                RedisBroker broker = new RedisBroker(redis.get(), vertx, redisConfig, !cluster ? null
+                        : new ShardClients(vertx, settings.getValue("quarkus.redis.hosts", String.class).split(",")[0],
+                                settings.getOptionalValue("quarkus.redis.password", String.class)));
                 broker.start();
                 yield broker;
             }
@@ -55,6 +61,14 @@ public class BrokerProducer {
                     "switchboard.broker must be 'memory' or 'redis', not '" + config.broker() + "'");
         };
         return new MeteredBroker(chosen, registry); // operation timers for /q/metrics
+    }
+
+    /** The nodes' control channel: over the Redis broker's Redis, or this node alone with the memory broker. */
+    @Produces
+    @Singleton
+    ControlBus control(Broker broker) {
+        Broker inner = broker instanceof MeteredBroker metered ? metered.delegate() : broker;
+        return inner instanceof RedisBroker redisBroker ? redisBroker.control() : new LocalControlBus();
     }
 
     @Produces

@@ -107,6 +107,10 @@ public class Hub implements BrokerEvents {
                 }
             }
             c.add(subscriber);
+            int count = c.size();
+            for (ChannelActivity listener : activity) {
+                listener.subscribers(channel, count);
+            }
             return c;
         });
         return Uni.createFrom().completionStage(local.brokerSubscription());
@@ -119,8 +123,13 @@ public class Hub implements BrokerEvents {
                 unsubscribe.add(broker.unsubscribe(channel).subscribeAsCompletionStage());
                 for (ChannelActivity listener : activity) {
                     listener.vacated(channel);
+                    listener.subscribers(channel, 0);
                 }
                 return null;
+            }
+            int count = local.size();
+            for (ChannelActivity listener : activity) {
+                listener.subscribers(channel, count);
             }
             return local;
         });

@@ -16,6 +16,7 @@ import dev.switchboard.hooks.ChannelProxies;
 import dev.switchboard.hooks.events.HookEvents;
 import dev.switchboard.model.ClientInfo;
 import dev.switchboard.model.Position;
+import dev.switchboard.presence.Occupancy;
 import dev.switchboard.presence.PresenceStore;
 import dev.switchboard.security.ChannelAccess;
 import dev.switchboard.security.ClientIdentity;
@@ -40,9 +41,11 @@ public class SubscribeFlow {
     private final ChannelAccess access;
     private final ChannelProxies proxies;
     private final HookEvents events;
+    private final Occupancy occupancy;
 
     public SubscribeFlow(Hub hub, Broker broker, PresenceStore presence, Namespaces namespaces,
-            ChannelAccess access, ChannelProxies proxies, HookEvents events) {
+            ChannelAccess access, ChannelProxies proxies, HookEvents events, Occupancy occupancy) {
+        this.occupancy = occupancy;
         this.hub = hub;
         this.broker = broker;
         this.presence = presence;
@@ -92,6 +95,11 @@ public class SubscribeFlow {
         Uni<Void> asked = options.subscribeProxy() ? proxies.checkSubscribe(member, channel) : DONE;
         return asked.chain(() -> hub.add(subscriber))
                 .chain(() -> present ? presence.add(channel, member) : DONE)
+                .invoke(() -> {
+                    if (present && member.user() != null) { // counted per user over the cluster: joined/left
+                        occupancy.memberAdded(channel, member.user(), member.client());
+                    }
+                })
                 .chain(() -> broker.history(channel, read))
                 .onFailure().call(() -> abandon(subscriber, present ? member : null));
     }
@@ -112,6 +120,9 @@ public class SubscribeFlow {
         NamespaceOptions options = namespaces.of(channel);
         if (member != null) { // told at once: the subscription is over for its client whatever the cleanup does
             events.unsubscribed(member, channel);
+            if (member.user() != null) {
+                occupancy.memberRemoved(channel, member.user(), member.client());
+            }
         }
         return hub.remove(subscriber)
                 .chain(() -> member != null && options.presence() ? presence.remove(channel, member.client()) : DONE)
@@ -124,6 +135,9 @@ public class SubscribeFlow {
      */
     public Uni<Void> abandon(CatchUpSubscriber subscriber, ClientInfo member) {
         subscriber.cancel();
+        if (member != null && member.user() != null) { // a member never added is ignored
+            occupancy.memberRemoved(subscriber.channel(), member.user(), member.client());
+        }
         return hub.remove(subscriber)
                 .chain(() -> member != null ? presence.remove(subscriber.channel(), member.client()) : DONE)
                 .onFailure().recoverWithNull();

@@ -69,20 +69,28 @@ public record PusherChannel(String app, String name, Kind kind, String coreName)
         if (!isValidName(name)) {
             throw new IllegalArgumentException(RULE);
         }
-        StringBuilder core = new StringBuilder(NAMESPACE.length() + app.length() + name.length() + 8)
-                .append(NAMESPACE).append(':').append(app).append(':');
-        for (int i = 0; i < name.length(); i++) {
-            char c = name.charAt(i);
+        String core = corePrefix(app, name);
+        if (!ChannelName.isValid(core)) {
+            throw new IllegalArgumentException("channel name too long for this server once encoded");
+        }
+        return new PusherChannel(app, name, Kind.of(name), core);
+    }
+
+    /**
+     * The core-name prefix of the app's channels whose Pusher names start with {@code namePrefix} (escaped the
+     * same way, so a prefix match on core names is one on Pusher names).
+     */
+    public static String corePrefix(String app, String namePrefix) {
+        StringBuilder core = new StringBuilder().append(NAMESPACE).append(':').append(app).append(':');
+        for (int i = 0; i < namePrefix.length(); i++) {
+            char c = namePrefix.charAt(i);
             switch (c) {
                 case ',' -> core.append(":c");
                 case ';' -> core.append(":s");
                 default -> core.append(c);
             }
         }
-        if (!ChannelName.isValid(core.toString())) {
-            throw new IllegalArgumentException("channel name too long for this server once encoded");
-        }
-        return new PusherChannel(app, name, Kind.of(name), core.toString());
+        return core.toString();
     }
 
     /** The server-to-user channel of {@code userId} ({@code #server-to-user-<id>}); throws if the id cannot be one. */

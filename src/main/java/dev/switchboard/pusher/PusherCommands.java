@@ -8,13 +8,13 @@ import java.util.List;
 import java.util.Map;
 import java.util.Set;
 
-import jakarta.enterprise.inject.Instance;
 import jakarta.inject.Singleton;
 
 import org.jboss.logging.Logger;
 
 import com.fasterxml.jackson.databind.JsonNode;
 
+import dev.switchboard.hooks.events.HookEvents;
 import dev.switchboard.model.InputExcerpt;
 import dev.switchboard.SwitchboardConfig;
 import dev.switchboard.model.ClientInfo;
@@ -44,16 +44,16 @@ public class PusherCommands {
     private final Publisher publisher;
     private final PusherFrameMetrics metrics;
     private final int maxChannels;
-    private final List<CacheMissListener> cacheMisses;
+    private final HookEvents events;
 
     public PusherCommands(SubscribeFlow flow, PresenceStore presence, Publisher publisher, PusherFrameMetrics metrics,
-            SwitchboardConfig config, Instance<CacheMissListener> cacheMisses) {
+            SwitchboardConfig config, HookEvents events) {
+        this.events = events;
         this.flow = flow;
         this.presence = presence;
         this.publisher = publisher;
         this.metrics = metrics;
         this.maxChannels = config.limits().maxChannelsPerConnection();
-        this.cacheMisses = cacheMisses.stream().toList();
     }
 
     /** One text frame from the client. Event loop only. */
@@ -186,10 +186,8 @@ public class PusherCommands {
                 session.send(PusherFrames.cacheMiss(name), metrics.control());
             }
         }, catchUp.publications(), catchUp.top().offset());
-        if (miss) {
-            for (CacheMissListener listener : cacheMisses) {
-                listener.cacheMiss(session.app(), name);
-            }
+        if (miss) { // the cache_miss webhook of the app's hook events
+            events.cacheMiss(subscription.channel(), session.socketId(), session.connection().protocol());
         }
     }
 
@@ -306,8 +304,11 @@ public class PusherCommands {
         Publication draft = new Publication(subscription.channel(), 0, payload,
                 new PublisherInfo(session.socketId(), user), event, Map.of());
         // A client's publication, like the native publish command: the namespace's publish hook applies.
-        publisher.publishFromClient(draft, session.connection().client(), session.socketId()).subscribe().with(ok -> {
-        }, failure -> error(session, "client event not delivered, try again"));
+        publisher.publishFromClient(draft, session.connection().client(), session.socketId()).subscribe().with(
+                ok -> events.clientEvent(subscription.channel(), event,
+                        payload.isTextual() ? payload.textValue() : payload.toString(), session.socketId(), user,
+                        session.connection().protocol()),
+                failure -> error(session, "client event not delivered, try again"));
     }
 
     // --- errors ---

@@ -1,7 +1,9 @@
 package dev.switchboard.pusher;
 
 import java.time.Duration;
+import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 
 import io.smallrye.config.ConfigMapping;
 import io.smallrye.config.WithDefault;
@@ -53,5 +55,39 @@ public interface PusherConfig {
         /** Events one {@code batch_events} call may carry; Pusher's limit is 10. */
         @WithDefault("10")
         int maxBatchSize();
+
+        /** Pusher's webhooks for this app ({@code switchboard.pusher.apps.<app-id>.webhooks.*}, docs/pusher.md). */
+        Webhooks webhooks();
+    }
+
+    interface Webhooks {
+        /** Where the app's webhooks are POSTed; unset: none are sent. */
+        Optional<String> url();
+
+        /**
+         * Which events are sent: channel_occupied, channel_vacated, member_added, member_removed, client_event,
+         * cache_miss (the default is all of them).
+         */
+        @WithDefault("channel_occupied,channel_vacated,member_added,member_removed,client_event,cache_miss")
+        List<String> events();
+
+        /** Events waiting for delivery on this node; one more is dropped and counted. */
+        @WithDefault("10000")
+        int queueSize();
+
+        /** Most events in one webhook POST. */
+        @WithDefault("50")
+        int batchSize();
+
+        /** How long one POST may take before it counts as failed and is retried. */
+        @WithDefault("5s")
+        Duration timeout();
+
+        /** First retry delay; doubled after each failure up to {@link #maxBackoff()}, with jitter. */
+        @WithDefault("500ms")
+        Duration minBackoff();
+
+        @WithDefault("30s")
+        Duration maxBackoff();
     }
 }

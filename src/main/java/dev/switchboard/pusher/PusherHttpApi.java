@@ -17,13 +17,13 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import com.fasterxml.jackson.databind.node.TextNode;
 
-import dev.switchboard.channel.Hub;
 import dev.switchboard.connection.Disconnector;
 import dev.switchboard.model.CloseCodes;
-import dev.switchboard.model.ClientInfo;
 import dev.switchboard.model.Publication;
 import dev.switchboard.model.StreamPosition;
 import dev.switchboard.node.Publisher;
+import dev.switchboard.presence.ChannelOccupancy;
+import dev.switchboard.presence.Occupancy;
 import dev.switchboard.presence.PresenceStore;
 import io.smallrye.mutiny.Uni;
 import io.vertx.core.http.HttpMethod;
@@ -33,9 +33,11 @@ import io.vertx.ext.web.handler.BodyHandler;
 
 /**
  * Pusher's HTTP API for back ends, on Vert.x routes of its own (not JAX-RS, so the native API's problem+json
- * mappers never answer for it): trigger ({@code POST /apps/{id}/events}), {@code batch_events}, one channel's
- * state ({@code GET /apps/{id}/channels/{name}}), a presence channel's users, and terminating a signed-in user's
- * connections ({@code POST /apps/{id}/users/{user_id}/terminate_connections}). Every call is signed
+ * mappers never answer for it): trigger ({@code POST /apps/{id}/events}), {@code batch_events}, the occupied
+ * channels ({@code GET /apps/{id}/channels}), one channel's state ({@code GET /apps/{id}/channels/{name}}), a
+ * presence channel's users, and terminating a signed-in user's connections
+ * ({@code POST /apps/{id}/users/{user_id}/terminate_connections}). Channel state is the cluster's
+ * ({@link Occupancy}), not this node's. Every call is signed
  * ({@link RequestSignature}); errors are plain text with Pusher's statuses.
  */
 @ApplicationScoped
@@ -48,16 +50,16 @@ public class PusherHttpApi {
     private final PusherApps apps;
     private final Publisher publisher;
     private final PresenceStore presence;
-    private final Hub hub;
+    private final Occupancy occupancy;
     private final Disconnector disconnector;
     private final RequestSignature signature = new RequestSignature(Clock.systemUTC());
 
-    public PusherHttpApi(PusherApps apps, Publisher publisher, PresenceStore presence, Hub hub,
+    public PusherHttpApi(PusherApps apps, Publisher publisher, PresenceStore presence, Occupancy occupancy,
             Disconnector disconnector) {
         this.apps = apps;
         this.publisher = publisher;
         this.presence = presence;
-        this.hub = hub;
+        this.occupancy = occupancy;
         this.disconnector = disconnector;
     }
 
@@ -65,6 +67,7 @@ public class PusherHttpApi {
         BodyHandler body = BodyHandler.create(false).setBodyLimit(MAX_BODY);
         router.post("/apps/:app_id/events").handler(body).handler(rc -> handle(rc, this::events));
         router.post("/apps/:app_id/batch_events").handler(body).handler(rc -> handle(rc, this::batch));
+        router.get("/apps/:app_id/channels").handler(rc -> handle(rc, this::channels));
         router.get("/apps/:app_id/channels/:channel_name").handler(rc -> handle(rc, this::channel));
         router.get("/apps/:app_id/channels/:channel_name/users").handler(rc -> handle(rc, this::users));
         router.post("/apps/:app_id/users/:user_id/terminate_connections").handler(body)
@@ -126,6 +129,37 @@ public class PusherHttpApi {
 
     // --- channels ---
 
+    /**
+     * The app's occupied channels over the cluster, optionally those starting with {@code filter_by_prefix};
+     * {@code info=user_count} only with a {@code presence-} prefix (Pusher's rule), {@code subscription_count} always.
+     */
+    private Uni<JsonNode> channels(PusherApp app, RoutingContext rc, byte[] body) {
+        String filter = QueryParams.of(rc.request().query()).get("filter_by_prefix");
+        filter = filter == null ? "" : filter;
+        Set<String> info = infoOf(rc);
+        if (info.contains("user_count") && !filter.startsWith("presence-")) {
+            throw new PusherHttpError(400, "user_count may only be requested with filter_by_prefix=presence-");
+        }
+        return occupancy.channels(PusherChannel.corePrefix(app.id(), filter)).map(found -> {
+            ObjectNode reply = PusherFrames.JSON.createObjectNode();
+            ObjectNode channels = reply.putObject("channels");
+            found.forEach((core, counts) -> {
+                PusherChannel channel = PusherChannel.fromCore(core);
+                if (channel != null && channel.app().equals(app.id())) {
+                    ObjectNode entry = channels.putObject(channel.name());
+                    if (info.contains("user_count")) {
+                        entry.put("user_count", counts.users());
+                    }
+                    if (info.contains("subscription_count")) {
+                        entry.put("subscription_count", counts.subscriptions());
+                    }
+                }
+            });
+            return reply;
+        });
+    }
+
+    /** One channel over the cluster: occupied, and on request its user_count (presence only) and subscription_count. */
     private Uni<JsonNode> channel(PusherApp app, RoutingContext rc, byte[] body) {
         PusherChannel channel = channelOf(app, rc);
         Set<String> info = infoOf(rc);
@@ -133,26 +167,16 @@ public class PusherHttpApi {
         if (info.contains("user_count") && !presenceChannel) {
             throw new PusherHttpError(400, "user_count is only available for presence channels");
         }
-        if (presenceChannel) {
-            // Presence channels: the presence store, shared by every node, knows each subscribed connection.
-            return presence.clients(channel.coreName()).map(clients -> {
-                ObjectNode reply = PusherFrames.JSON.createObjectNode().put("occupied", !clients.isEmpty());
-                if (info.contains("user_count")) {
-                    reply.put("user_count", clients.stream().map(ClientInfo::user).distinct().count());
-                }
-                if (info.contains("subscription_count")) {
-                    reply.put("subscription_count", clients.size());
-                }
-                return reply;
-            });
-        }
-        // Other channels: this node's subscribers only (docs/pusher.md: cluster-wide occupancy is not built yet).
-        int local = hub.subscriberCount(channel.coreName());
-        ObjectNode reply = PusherFrames.JSON.createObjectNode().put("occupied", local > 0);
-        if (info.contains("subscription_count")) {
-            reply.put("subscription_count", local);
-        }
-        return Uni.createFrom().item(reply);
+        return occupancy.channel(channel.coreName()).map((ChannelOccupancy counts) -> {
+            ObjectNode reply = PusherFrames.JSON.createObjectNode().put("occupied", counts.occupied());
+            if (info.contains("user_count")) {
+                reply.put("user_count", counts.users());
+            }
+            if (info.contains("subscription_count")) {
+                reply.put("subscription_count", counts.subscriptions());
+            }
+            return reply;
+        });
     }
 
     private Uni<JsonNode> users(PusherApp app, RoutingContext rc, byte[] body) {

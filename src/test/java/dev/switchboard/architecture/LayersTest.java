@@ -48,7 +48,8 @@ class LayersTest {
                 .whereLayer("Broker").mayOnlyAccessLayers("Model", "Metrics", "Presence", "Config")
                 .whereLayer("Channel").mayOnlyAccessLayers("Model", "Metrics", "Broker", "Config")
                 .whereLayer("Security").mayOnlyAccessLayers("Model", "Channel", "Config")
-                .whereLayer("Hooks").mayOnlyAccessLayers("Model", "Metrics", "Channel", "Security", "Connection",
+                .whereLayer("Hooks").mayOnlyAccessLayers("Model", "Metrics", "Presence", "Channel", "Security",
+                        "Connection",
                         "Config")
                 .whereLayer("Node").mayOnlyAccessLayers("Model", "Broker", "Presence", "Channel", "Security", "Hooks",
                         "Config")

@@ -19,21 +19,21 @@ import io.vertx.core.http.HttpServer;
  * (so the test profile can name it before the server runs), answering each path with a test-chosen function and
  * recording every request it got. It can be stopped and started again on the same port (a back end that is down).
  */
-final class HookBackend implements AutoCloseable {
+public final class HookBackend implements AutoCloseable {
 
     private static final ObjectMapper JSON = new ObjectMapper();
 
     /** One request as the back end saw it. */
-    record Request(String path, Map<String, String> headers, byte[] raw, JsonNode body) {
-        String header(String name) {
+    public record Request(String path, Map<String, String> headers, byte[] raw, JsonNode body) {
+        public String header(String name) {
             return headers.entrySet().stream().filter(e -> e.getKey().equalsIgnoreCase(name)).map(Map.Entry::getValue)
                     .findFirst().orElse(null);
         }
     }
 
     /** An answer: status, body text, and how long to wait before sending it. */
-    record Reply(int status, String body, long delayMillis) {
-        static Reply json(String body) {
+    public record Reply(int status, String body, long delayMillis) {
+        public static Reply json(String body) {
             return new Reply(200, body, 0);
         }
     }
@@ -44,7 +44,7 @@ final class HookBackend implements AutoCloseable {
     private final List<Request> requests = new CopyOnWriteArrayList<>();
     private HttpServer server;
 
-    HookBackend(int port, Function<Request, Reply> handler) {
+    public HookBackend(int port, Function<Request, Reply> handler) {
         this.port = port;
         this.handler = handler;
     }
@@ -53,7 +53,7 @@ final class HookBackend implements AutoCloseable {
      * A port for {@code name}, the same for the whole JVM: kept in a system property, because Quarkus may load the
      * test profile in another class loader than the test, and both must agree.
      */
-    static synchronized int port(String name) {
+    public static synchronized int port(String name) {
         String key = "hook-test-backend-port." + name;
         String known = System.getProperty(key);
         if (known != null) {
@@ -67,7 +67,7 @@ final class HookBackend implements AutoCloseable {
         }
     }
 
-    HookBackend start() {
+    public HookBackend start() {
         server = vertx.createHttpServer().requestHandler(request -> request.body().onSuccess(buffer -> {
             byte[] raw = buffer.getBytes();
             JsonNode body;
@@ -101,7 +101,7 @@ final class HookBackend implements AutoCloseable {
         return this;
     }
 
-    void stop() {
+    public void stop() {
         if (server != null) {
             try {
                 server.close().toCompletionStage().toCompletableFuture().get(10, TimeUnit.SECONDS);
@@ -112,11 +112,11 @@ final class HookBackend implements AutoCloseable {
         }
     }
 
-    List<Request> requests() {
+    public List<Request> requests() {
         return requests;
     }
 
-    List<Request> requests(String path) {
+    public List<Request> requests(String path) {
         return requests.stream().filter(r -> r.path().equals(path)).toList();
     }
 

@@ -37,6 +37,7 @@ import dev.switchboard.metrics.ServerFaults;
 import dev.switchboard.model.ChannelEvent;
 import dev.switchboard.model.Position;
 import dev.switchboard.model.StreamPosition;
+import dev.switchboard.presence.MemoryOccupancy;
 import dev.switchboard.presence.MemoryPresence;
 import dev.switchboard.security.ChannelAccess;
 import dev.switchboard.security.SecurityConfig;
@@ -102,8 +103,9 @@ class SubscribeFlowRaceTest {
         ChannelAccess access = new ChannelAccess(namespaces,
                 new TokenVerifier(config.getConfigMapping(SecurityConfig.class)));
         HooksConfig hooks = config.getConfigMapping(HooksConfig.class); // no hook configured: none is called
-        flow = new SubscribeFlow(hub, broker, new MemoryPresence(), namespaces, access,
-                new ChannelProxies(null, hooks), new HookEvents(hooks, null, null, new HookMetrics(registry)));
+        MemoryOccupancy occupancy = new MemoryOccupancy();
+        flow = new SubscribeFlow(hub, broker, new MemoryPresence(), namespaces, access, new ChannelProxies(null, hooks),
+                new HookEvents(hooks, null, null, new HookMetrics(registry), occupancy), occupancy);
         loopA = Executors.newSingleThreadExecutor();
         loopB = Executors.newSingleThreadExecutor();
         busyA = busy(loopA);

@@ -41,7 +41,7 @@ import io.vertx.mutiny.redis.client.Response;
  * {@code checkInterval}. Once the new connection has confirmed every wanted topic, {@code onResumed} gets the
  * channels that were subscribed: their events published during the outage never reached this node.
  */
-final class FanOutConnection {
+final class FanOutConnection implements FanOut {
 
     private static final Logger LOG = Logger.getLogger(FanOutConnection.class);
     private static final int TOPICS_PER_COMMAND = 256;
@@ -79,21 +79,25 @@ final class FanOutConnection {
         this.onResumed = onResumed;
     }
 
-    void start() {
+    @Override
+    public void start() {
         context.runOnContext(v -> connect());
     }
 
     /** True while connected with every wanted topic confirmed. */
-    boolean isLive() {
+    @Override
+    public boolean isLive() {
         return live;
     }
 
     /** Why it is not live, or null. */
-    String problem() {
+    @Override
+    public String problem() {
         return live ? null : problem;
     }
 
-    int topicCount() {
+    @Override
+    public int topicCount() {
         return topicCount;
     }
 
@@ -101,7 +105,8 @@ final class FanOutConnection {
      * Subscribes to a topic; completes when Redis confirmed it. Takes effect in call order relative to
      * {@link #unsubscribe} (both queue onto the connection's context at once).
      */
-    Uni<Void> subscribe(String topic) {
+    @Override
+    public Uni<Void> subscribe(String topic) {
         CompletableFuture<Void> confirmed = new CompletableFuture<>();
         context.runOnContext(v -> {
             wanted.add(topic);
@@ -116,7 +121,8 @@ final class FanOutConnection {
         return Uni.createFrom().completionStage(confirmed);
     }
 
-    Uni<Void> unsubscribe(String topic) {
+    @Override
+    public Uni<Void> unsubscribe(String topic) {
         CompletableFuture<Void> sent = new CompletableFuture<>();
         context.runOnContext(v -> {
             wanted.remove(topic);
@@ -129,7 +135,8 @@ final class FanOutConnection {
         return Uni.createFrom().completionStage(sent);
     }
 
-    void close() {
+    @Override
+    public void close() {
         context.runOnContext(v -> {
             closed = true;
             live = false;

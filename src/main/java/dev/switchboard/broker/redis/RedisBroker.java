@@ -5,6 +5,7 @@ import java.util.Collections;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
+import java.util.function.Function;
 
 import org.jboss.logging.Logger;
 
@@ -16,6 +17,7 @@ import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.switchboard.broker.Broker;
 import dev.switchboard.broker.BrokerEvents;
 import dev.switchboard.broker.BrokerUnavailableException;
+import dev.switchboard.broker.ControlBus;
 import dev.switchboard.broker.Epochs;
 import dev.switchboard.broker.HistoryPolicy;
 import dev.switchboard.broker.HistoryQuery;
@@ -54,22 +56,50 @@ public final class RedisBroker implements Broker {
     private final RedisBrokerConfig config;
     private final RedisKeys keys;
     private final ObjectMapper json = new ObjectMapper();
-    private final FanOutConnection fanOut;
+    private final FanOut fanOut;
+    private final String publishCommand;
+    private final RedisControlBus control;
     private volatile BrokerEvents events;
     private volatile String commandProblem = "not checked yet";
     private long checkTimer = -1;
 
+    /** One Redis, or Redis behind Sentinel: classic Pub/Sub over one connection. */
     public RedisBroker(Redis redis, Vertx vertx, RedisBrokerConfig config) {
+        this(redis, vertx, config, null);
+    }
+
+    /**
+     * @param shardClients for Redis Cluster ({@code quarkus.redis.client-type=cluster}): a standalone client for
+     *            a {@code host:port} of the cluster, for the node's sharded Pub/Sub connection to each primary;
+     *            null for one Redis or Sentinel
+     */
+    public RedisBroker(Redis redis, Vertx vertx, RedisBrokerConfig config, Function<String, Redis> shardClients) {
         this.redis = redis;
         this.vertx = vertx;
         this.config = config;
         this.keys = new RedisKeys(config.prefix());
-        this.fanOut = new FanOutConnection(redis, vertx, config.checkInterval(), this::received, this::resumed);
+        if (shardClients == null) {
+            this.fanOut = new FanOutConnection(redis, vertx, config.checkInterval(), this::received, this::resumed);
+            this.publishCommand = "PUBLISH";
+        } else {
+            this.fanOut = new ShardedFanOut(redis, shardClients, vertx, config.checkInterval(),
+                    config.commandTimeout(), this::received, this::resumed);
+            this.publishCommand = "SPUBLISH";
+        }
+        this.control = new RedisControlBus(redis, keys, publishCommand, config.commandTimeout());
     }
 
-    /** Connects the Pub/Sub connection and starts the health check. */
+    /** The control bus that travels over this broker's Redis and fan-out. */
+    public ControlBus control() {
+        return control;
+    }
+
+    /** Connects the Pub/Sub connection(s) and starts the health check. */
     public void start() {
         fanOut.start();
+        fanOut.subscribe(keys.controlTopic()).subscribe().with(ok -> {
+        }, failure -> LOG.debugf("control topic not subscribed yet (%s); it is once Redis answers",
+                failure.getMessage()));
         check();
         checkTimer = vertx.setPeriodic(Math.max(1, config.checkInterval().toMillis()), id -> check());
     }
@@ -94,7 +124,7 @@ public final class RedisBroker implements Broker {
                 Integer.toString(policy.retains() ? policy.size() : 0),
                 Long.toString(Math.max(1, policy.ttl().toMillis())),
                 Long.toString(streamTtlMillis(policy)),
-                exceptClient == null ? "p" : "x" + exceptClient + "\n");
+                exceptClient == null ? "p" : "x" + exceptClient + "\n", publishCommand);
         return call(StreamScripts.PUBLISH.run(redis, streamKeys(channel), args))
                 .map(reply -> new StreamPosition(reply.get(0).toString(), reply.get(1).toLong()));
     }
@@ -133,8 +163,8 @@ public final class RedisBroker implements Broker {
     }
 
     private Uni<Void> publishEvent(String channel, char kind, ClientInfo client) {
-        return call(redis.send(Request.cmd(Command.PUBLISH).arg(keys.topic(channel))
-                .arg(kind + ClientJson.encode(client)))).replaceWithVoid();
+        return call(StreamScripts.NOTIFY.run(redis, List.of(keys.stream(channel)),
+                List.of(publishCommand, keys.topic(channel), kind + ClientJson.encode(client)))).replaceWithVoid();
     }
 
     // --- fan-out ---
@@ -154,6 +184,10 @@ public final class RedisBroker implements Broker {
      * 'j' / 'l' + client JSON.
      */
     private void received(String topic, String payload) {
+        if (topic.equals(keys.controlTopic())) {
+            control.deliver(payload);
+            return;
+        }
         String channel = keys.channelOfTopic(topic);
         BrokerEvents handler = events;
         if (channel == null || handler == null || payload.isEmpty()) {
@@ -181,7 +215,7 @@ public final class RedisBroker implements Broker {
         LOG.infof("Redis Pub/Sub resumed: %d channels' subscribers recover from history", topics.size());
         for (String topic : topics) {
             String channel = keys.channelOfTopic(topic);
-            if (channel != null && handler != null) {
+            if (channel != null && handler != null && !topic.equals(keys.controlTopic())) {
                 handler.onDeliveryInterrupted(channel);
             }
         }
@@ -198,7 +232,7 @@ public final class RedisBroker implements Broker {
     public String describeState() {
         String fanOutProblem = fanOut.problem();
         String problem = commandProblem != null ? commandProblem : fanOutProblem;
-        return problem == null ? "redis: ready, " + fanOut.topicCount() + " channels subscribed"
+        return problem == null ? "redis: ready, " + Math.max(0, fanOut.topicCount() - 1) + " channels subscribed"
                 : "redis: unavailable: " + problem;
     }
 

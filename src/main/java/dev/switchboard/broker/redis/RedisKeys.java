@@ -3,7 +3,10 @@ package dev.switchboard.broker.redis;
 /**
  * Names of a channel's keys and Pub/Sub topic. Every key of one channel carries the channel name as a hash tag
  * ({@code {...}}; channel names never contain braces), so with Redis Cluster they live in one slot and a Lua
- * script may touch them all.
+ * script may touch them all, and the topic is a shard channel of that same slot.
+ *
+ * <p>Keys that belong to no channel use a hash tag that starts with {@code !}, a character channel names never
+ * contain ({@code {!control}}), so they can never meet a channel's keys.
  */
 final class RedisKeys {
 
@@ -45,5 +48,15 @@ final class RedisKeys {
             return null;
         }
         return topic.substring(start, topic.length() - 1);
+    }
+
+    /** Pub/Sub topic of the node-to-node control messages ({@code dev.switchboard.node.ClusterControl}). */
+    String controlTopic() {
+        return prefix + ":{!control}";
+    }
+
+    /** Sorted set: node name scored by when it last said it was alive (Redis time, ms). Same slot as the topic. */
+    String controlNodes() {
+        return prefix + ":{!control}:nodes";
     }
 }

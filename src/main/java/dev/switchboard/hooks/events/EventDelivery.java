@@ -31,7 +31,7 @@ final class EventDelivery {
     private final String url;
     private final EventQueue queue;
     private final EventFormatter formatter;
-    private final EventSigner signer;
+    private final BodySigner signer;
     private final HookMetrics metrics;
     private final int batchSize;
     private final long timeoutMillis;
@@ -47,7 +47,7 @@ final class EventDelivery {
     private int attempt;
 
     EventDelivery(Context context, HttpClient http, String url, EventQueue queue, EventFormatter formatter,
-            EventSigner signer, HookMetrics metrics, int batchSize, Duration timeout, Duration minBackoff,
+            BodySigner signer, HookMetrics metrics, int batchSize, Duration timeout, Duration minBackoff,
             Duration maxBackoff) {
         this.context = context;
         this.http = http;
@@ -97,9 +97,7 @@ final class EventDelivery {
     private void post(byte[] payload) {
         RequestOptions options = new RequestOptions().setMethod(HttpMethod.POST).setAbsoluteURI(url)
                 .putHeader("content-type", formatter.contentType());
-        if (signer.signs()) {
-            options.putHeader(EventSigner.HEADER, signer.sign(payload));
-        }
+        signer.headers(payload).forEach(options::putHeader);
         AtomicBoolean finished = new AtomicBoolean();
         HttpClientRequest[] sent = new HttpClientRequest[1];
         long timer = context.owner().setTimer(timeoutMillis, t -> {

@@ -39,6 +39,10 @@ public final class JsonEventFormat implements EventFormatter {
             if (e.channel() != null) {
                 event.put("channel", e.channel());
             }
+            if (e.event() != null) {
+                event.put("event", e.event());
+                event.put("data", e.data());
+            }
             if (e.code() != null) {
                 event.put("code", e.code());
                 event.put("reason", e.reason());

@@ -17,7 +17,7 @@ import org.junit.jupiter.api.Test;
 class HookEventQueueTest {
 
     private static HookEvent event(int n) {
-        return new HookEvent("id-" + n, EventKind.CONNECTED, n, "c" + n, null, "native", null, null, null);
+        return new HookEvent("id-" + n, EventKind.CONNECTED, n, "c" + n, null, "native", null, null, null, null, null);
     }
 
     @Test
