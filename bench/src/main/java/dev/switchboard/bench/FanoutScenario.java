@@ -17,6 +17,7 @@ final class FanoutScenario {
     private final LongAdder delivered = new LongAdder();
     private final LongAdder closed = new LongAdder();
     private final Latency latency = new Latency();
+    private boolean pusherFrames; // Pusher events carry the payload as a JSON string: its key is quoted
 
     FanoutScenario(Options options) {
         this.options = options;
@@ -33,6 +34,7 @@ final class FanoutScenario {
         int repeats = options.integer("repeats", 3);
         String prefix = options.string("channel-prefix", "bench" + System.currentTimeMillis() % 100000);
         boolean pusher = options.string("protocol", "native").equals("pusher");
+        pusherFrames = pusher;
         Endpoint subscribeAt = pusher ? PusherClient.endpoint(endpoint, options.string("pusher-key", "bench-key"))
                 : endpoint;
         String[] channels = new String[channelCount];
@@ -113,7 +115,7 @@ final class FanoutScenario {
 
     private void onFrame(io.vertx.core.buffer.Buffer frame) {
         long now = System.nanoTime();
-        long t = Timestamp.findAnyQuoting(frame);
+        long t = pusherFrames ? Timestamp.findInString(frame) : Timestamp.find(frame, 0);
         if (t > 0) {
             latency.recordNanos(now - t);
             delivered.increment();

@@ -48,12 +48,8 @@ final class Timestamp {
         return at < 0 ? -1 : digitsAt(frame, at + KEY.length);
     }
 
-    /** The timestamp of a native frame ({@code "t":}) or of a Pusher event (its data a string: {@code \"t\":}). */
-    static long findAnyQuoting(Buffer frame) {
-        long t = find(frame, 0);
-        if (t >= 0) {
-            return t;
-        }
+    /** The timestamp of a Pusher event, whose data is the payload as a JSON string ({@code \"t\":}); one scan. */
+    static long findInString(Buffer frame) {
         int at = indexOf(frame, 0, ESCAPED_KEY);
         return at < 0 ? -1 : digitsAt(frame, at + ESCAPED_KEY.length);
     }
