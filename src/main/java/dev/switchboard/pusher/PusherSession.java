@@ -27,6 +27,7 @@ final class PusherSession {
     private final CommandRateLimiter rate; // null: no limit
     private final Map<String, PusherSubscription> subscriptions = new ConcurrentHashMap<>();
     private volatile PusherChannel userChannel; // #server-to-user-<id> of the user signed in; null before pusher:signin
+    private volatile PusherWatchlist watchlist; // its membership of the app's online users; null before pusher:signin
     private CompletionStage<Void> tail = CompletableFuture.completedFuture(null); // event loop only
 
     PusherSession(Connection connection, PusherApp app, CommandRateLimiter rate) {
@@ -53,8 +54,14 @@ final class PusherSession {
         return userChannel;
     }
 
-    void signedIn(PusherChannel channel) {
+    void signedIn(PusherChannel channel, PusherWatchlist online) {
         userChannel = channel;
+        watchlist = online;
+    }
+
+    /** The signed-in connection's watchlist subscriber (also its place among the app's online users), or null. */
+    PusherWatchlist watchlist() {
+        return watchlist;
     }
 
     /** The Pusher socket id, which is also the core's connection id. */
