@@ -178,6 +178,10 @@ export declare class Subscription<T = unknown> {
   readonly position: Position | null;
   /** Settles with the first successful subscribe, or rejects when the subscription fails for good. */
   readonly ready: Promise<SubscribedInfo>;
+  /** True for a subscription the server made (connect hook `channels`, a token's `subs` claim). */
+  readonly serverSide: boolean;
+  /** The callbacks; for a server-side subscription, set them in the 'subscription' listener. */
+  handlers: SubscriptionHandlers<T>;
   publish(data: T): Promise<PublishedReply>;
   presence(): Promise<PresenceReply>;
   history(opts?: { since?: Position; limit?: number }): Promise<HistoryReply<T>>;
@@ -187,6 +191,8 @@ export declare class Subscription<T = unknown> {
 export interface SwitchboardEvents {
   state: { state: ConnectionState; previous: ConnectionState };
   connect: WelcomeFrame;
+  /** A subscription the server made for this connection, the first time; attach handlers here. */
+  subscription: Subscription;
   disconnect: DisconnectEvent;
   reconnecting: { attempt: number; delay: number };
   error: SwitchboardError;

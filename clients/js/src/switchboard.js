@@ -145,7 +145,8 @@ export class Switchboard {
   }
 
   /**
-   * Listens to an event: 'state' ({state, previous}), 'connect' (welcome frame), 'disconnect'
+   * Listens to an event: 'state' ({state, previous}), 'connect' (welcome frame), 'subscription' (a server-side
+   * Subscription, the first time the server subscribed it), 'disconnect'
    * ({code, reason, reconnect}), 'error' (SwitchboardError without a request), 'reconnecting' ({attempt, delay}).
    * Returns a function that removes the listener.
    */
@@ -417,9 +418,32 @@ export class Switchboard {
       case 'leave': return this._subs.get(frame.channel)?._onLeave(frame);
       case 'disconnect': conn.disconnect = frame; return;
       case 'error': return this._onError(frame);
+      case 'subscribed':
+        // No id: a server-side subscription (the connect hook's channels, a token's `subs` claim), not a reply.
+        if (typeof frame.id !== 'number') return this._onServerSubscribed(frame);
+        return this._settle(frame.id, frame, null);
       default:
         if (typeof frame.id === 'number') this._settle(frame.id, frame, null);
     }
+  }
+
+  /**
+   * A subscription the server made for this connection. The first time, a Subscription is made for it and the
+   * 'subscription' event hands it to the app (attach handlers there: sub.handlers.onPublication = ...) before it
+   * goes live; after a reconnect the server makes it again and the same object goes on (from the stream's top:
+   * the server subscribes without recovery).
+   */
+  _onServerSubscribed(frame) {
+    let sub = this._subs.get(frame.channel);
+    if (sub && !sub.serverSide) return; // the app's own subscription of that channel: its own reply settles it
+    if (!sub) {
+      sub = new Subscription(this, frame.channel, {});
+      sub.serverSide = true;
+      this._subs.set(frame.channel, sub);
+      this._emit('subscription', sub);
+    }
+    if (sub.state === SubState.UNSUBSCRIBED) return;
+    sub._onSubscribed(frame, null);
   }
 
   _onWelcome(conn, frame) {
@@ -589,6 +613,7 @@ export class Subscription {
     this.offset = handlers.since?.offset ?? null; // last offset delivered (or the stream top at subscribe time)
     this._hasPosition = handlers.since != null;
     this._early = null;     // pushes that arrived before the `subscribed` reply
+    this.serverSide = false; // made by the server (connect hook, token `subs`), not by subscribe()
     this._attempt = 0;      // guards against replies to subscribes of an earlier connection
     this._retryTimer = null;
     let resolveReady, rejectReady;
@@ -636,6 +661,12 @@ export class Subscription {
 
   _sendSubscribe(conn) {
     if (this.state === SubState.UNSUBSCRIBED) return;
+    if (this.serverSide) {
+      // The server subscribes it again itself after a reconnect; publications wait for that `subscribed`.
+      this._setState(SubState.SUBSCRIBING);
+      this._early = [];
+      return;
+    }
     clearTimeout(this._retryTimer);
     const attempt = ++this._attempt;
     this._setState(SubState.SUBSCRIBING);

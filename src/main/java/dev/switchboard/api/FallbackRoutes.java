@@ -8,9 +8,7 @@ import jakarta.enterprise.event.Observes;
 import com.fasterxml.jackson.core.JsonProcessingException;
 
 import dev.switchboard.SwitchboardConfig;
-import dev.switchboard.broker.HistoryQuery;
 import dev.switchboard.channel.ChannelName;
-import dev.switchboard.broker.Broker;
 import dev.switchboard.node.SubscribeFlow;
 import dev.switchboard.security.ConnectionToken;
 import dev.switchboard.model.Position;
@@ -29,16 +27,14 @@ public class FallbackRoutes {
     static final int DEFAULT_POLL_TIMEOUT = 25;
     static final int MAX_POLL_TIMEOUT = 60;
 
-    private final Broker broker;
     private final SubscribeFlow flow;
     private final FallbackChannels channels;
     private final Vertx vertx;
     private final long maxPendingBytes;
     private final long heartbeatMillis;
 
-    FallbackRoutes(Broker broker, SubscribeFlow flow, FallbackChannels channels, Vertx vertx, SwitchboardConfig config,
+    FallbackRoutes(SubscribeFlow flow, FallbackChannels channels, Vertx vertx, SwitchboardConfig config,
             SseConfig sse) {
-        this.broker = broker;
         this.flow = flow;
         this.channels = channels;
         this.vertx = vertx;
@@ -88,10 +84,13 @@ public class FallbackRoutes {
         }
     }
 
-    /** A poll without {@code since}: tell the client where the stream stands, so its next poll can wait. */
+    /**
+     * A poll without {@code since}: tell the client where the stream stands, so its next poll can wait (after the
+     * subscribe hook's yes, where the namespace asks it).
+     */
     private void answerPosition(RoutingContext rc, String channel) {
         Context context = vertx.getOrCreateContext();
-        broker.history(channel, HistoryQuery.positionOnly()).subscribe().with(
+        flow.position(channel).subscribe().with(
                 result -> context.runOnContext(v -> {
                     PollWaiter.PollAnswer answer = new PollWaiter.PollAnswer(channel, result.top().epoch(),
                             result.top().offset(), false, List.of());

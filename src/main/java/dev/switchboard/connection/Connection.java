@@ -87,6 +87,11 @@ public final class Connection {
     }
 
     /** The event loop this connection's frames are written on. */
+    /** A header of the upgrade request that opened this connection, or null (for hooks that forward headers). */
+    public String upgradeHeader(String name) {
+        return socket.handshakeRequest().header(name);
+    }
+
     public Executor eventLoop() {
         return outbound.loop();
     }

@@ -48,7 +48,7 @@ public class NativeUpgradeCheck implements HttpUpgradeCheck {
         if (capacity.full()) { // before any token check or back-end round trip: it cannot be taken anyway
             return CheckResult.rejectUpgrade(503);
         }
-        if (!connectProxy.enabled() || admission.hasToken(context)) {
+        if (!connectProxy.asks("native") || admission.hasToken(context)) {
             return Uni.createFrom().item(() -> admission.check(context));
         }
         return connectProxy.connect(context.httpRequest(), "native")

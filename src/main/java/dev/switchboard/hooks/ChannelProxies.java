@@ -2,6 +2,7 @@ package dev.switchboard.hooks;
 
 import java.time.Duration;
 import java.util.LinkedHashMap;
+import java.util.List;
 import java.util.Map;
 import java.util.function.Function;
 
@@ -23,16 +24,22 @@ import io.smallrye.mutiny.Uni;
 public class ChannelProxies {
 
     private final ProxyClient client;
+    private final UpgradeHeaders headers;
     private final Target subscribe;
     private final Target publish;
 
-    private record Target(String hook, String url, Duration timeout) {
+    private record Target(String hook, String url, Duration timeout, List<String> forwardHeaders) {
+        static Target of(String hook, HooksConfig.ConnectionProxy config) {
+            return new Target(hook, config.url().orElse(null), config.timeout(),
+                    config.forwardHeaders().orElse(List.of()));
+        }
     }
 
-    public ChannelProxies(ProxyClient client, HooksConfig config) {
+    public ChannelProxies(ProxyClient client, HooksConfig config, UpgradeHeaders headers) {
         this.client = client;
-        this.subscribe = new Target("subscribe", config.subscribe().url().orElse(null), config.subscribe().timeout());
-        this.publish = new Target("publish", config.publish().url().orElse(null), config.publish().timeout());
+        this.headers = headers;
+        this.subscribe = Target.of("subscribe", config.subscribe());
+        this.publish = Target.of("publish", config.publish());
     }
 
     /**
@@ -43,7 +50,7 @@ public class ChannelProxies {
      */
     public Uni<Void> checkSubscribe(ClientInfo client, String channel) {
         Map<String, Object> body = request(client, channel);
-        return call(subscribe, body, answer -> {
+        return call(subscribe, client, body, answer -> {
             if (answer.refused()) {
                 throw new Refusal(Refusal.Reason.PERMISSION_DENIED, answer.errorMessage("refused by the back end"));
             }
@@ -58,7 +65,7 @@ public class ChannelProxies {
     public Uni<JsonNode> checkPublish(ClientInfo client, String channel, JsonNode data) {
         Map<String, Object> body = request(client, channel);
         body.put("data", data);
-        return call(publish, body, answer -> {
+        return call(publish, client, body, answer -> {
             if (answer.refused()) {
                 throw new Refusal(Refusal.Reason.PERMISSION_DENIED, answer.errorMessage("refused by the back end"));
             }
@@ -67,12 +74,14 @@ public class ChannelProxies {
         });
     }
 
-    private <T> Uni<T> call(Target target, Map<String, Object> body, Function<ProxyAnswer, T> read) {
+    private <T> Uni<T> call(Target target, ClientInfo caller, Map<String, Object> body,
+            Function<ProxyAnswer, T> read) {
         if (target.url() == null) {
             return Uni.createFrom().failure(new Refusal(Refusal.Reason.BACKEND_UNAVAILABLE,
                     "the namespace asks the " + target.hook() + " back end, and none is configured"));
         }
-        return client.call(target.hook(), target.url(), target.timeout(), Map.of(), body, read);
+        return client.call(target.hook(), target.url(), target.timeout(),
+                headers.of(caller == null ? null : caller.client(), target.forwardHeaders()), body, read);
     }
 
     static Map<String, Object> request(ClientInfo client, String channel) {

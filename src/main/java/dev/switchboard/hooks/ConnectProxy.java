@@ -41,16 +41,23 @@ public class ConnectProxy {
     private final String url;
     private final Duration timeout;
     private final List<String> forwardHeaders;
+    private final Set<String> protocols;
 
     public ConnectProxy(ProxyClient client, HooksConfig config) {
         this.client = client;
         this.url = config.connect().url().orElse(null);
         this.timeout = config.connect().timeout();
         this.forwardHeaders = config.connect().forwardHeaders();
+        this.protocols = Set.copyOf(config.connect().protocols());
     }
 
     public boolean enabled() {
         return url != null;
+    }
+
+    /** Whether upgrades of {@code protocol} ask the hook ({@code switchboard.hooks.connect.protocols}). */
+    public boolean asks(String protocol) {
+        return url != null && protocols.contains(protocol);
     }
 
     /**

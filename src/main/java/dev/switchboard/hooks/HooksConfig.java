@@ -18,13 +18,13 @@ public interface HooksConfig {
     ConnectProxy connect();
 
     /** Asked before a subscription to a namespace with {@code subscribe-proxy=true} is made. */
-    Proxy subscribe();
+    ConnectionProxy subscribe();
 
     /** Asked before a client publication to a namespace with {@code publish-proxy=true} is stored. */
-    Proxy publish();
+    ConnectionProxy publish();
 
     /** Answers the native {@code rpc} command. */
-    Proxy rpc();
+    ConnectionProxy rpc();
 
     Events events();
 
@@ -37,10 +37,26 @@ public interface HooksConfig {
         Duration timeout();
     }
 
+    /** A proxy asked on behalf of an open connection (subscribe, publish, rpc). */
+    interface ConnectionProxy extends Proxy {
+        /**
+         * Headers of the connection's upgrade request passed on with every call, as they came (e.g. a session
+         * cookie the back end checks again). Unset: none.
+         */
+        Optional<List<String>> forwardHeaders();
+    }
+
     interface ConnectProxy extends Proxy {
         /** Headers of the client's upgrade request passed on to the back end, as they came. */
         @WithDefault("Cookie,Authorization")
         List<String> forwardHeaders();
+
+        /**
+         * The protocols whose upgrades ask the hook: {@code native} ({@code /ws}) and {@code pusher}
+         * ({@code /app/{key}}: the answer's user becomes the connection's user; refusals are 401/403).
+         */
+        @WithDefault("native")
+        List<String> protocols();
     }
 
     interface Events {

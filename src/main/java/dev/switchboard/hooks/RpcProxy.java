@@ -1,6 +1,7 @@
 package dev.switchboard.hooks;
 
 import java.time.Duration;
+import java.util.List;
 import java.util.Map;
 
 import jakarta.inject.Singleton;
@@ -24,11 +25,15 @@ public class RpcProxy {
     private final ProxyClient client;
     private final String url;
     private final Duration timeout;
+    private final UpgradeHeaders headers;
+    private final List<String> forwardHeaders;
 
-    public RpcProxy(ProxyClient client, HooksConfig config) {
+    public RpcProxy(ProxyClient client, HooksConfig config, UpgradeHeaders headers) {
         this.client = client;
         this.url = config.rpc().url().orElse(null);
         this.timeout = config.rpc().timeout();
+        this.headers = headers;
+        this.forwardHeaders = config.rpc().forwardHeaders().orElse(List.of());
     }
 
     /** Calls {@code method} for {@code caller}; the reply's data (JSON null when the back end gave none). */
@@ -40,7 +45,7 @@ public class RpcProxy {
         Map<String, Object> body = ChannelProxies.request(caller, null);
         body.put("method", method);
         body.put("data", data);
-        return client.call(HOOK, url, timeout, Map.of(), body, answer -> {
+        return client.call(HOOK, url, timeout, headers.of(caller.client(), forwardHeaders), body, answer -> {
             if (answer.refused()) {
                 throw new Refusal(Refusal.Reason.BACKEND_REFUSED, answer.errorMessage("the call failed"));
             }

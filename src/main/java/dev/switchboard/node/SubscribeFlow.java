@@ -105,6 +105,16 @@ public class SubscribeFlow {
     }
 
     /**
+     * Where the channel's stream stands, for a reader that does not subscribe yet (a {@code /poll} without
+     * {@code since}): the subscribe hook is asked first when the namespace wants it, as for a subscription, so the
+     * position of a channel the back end refuses is never told.
+     */
+    public Uni<HistoryResult> position(String channel) {
+        Uni<Void> asked = namespaces.of(channel).subscribeProxy() ? proxies.checkSubscribe(null, channel) : DONE;
+        return asked.chain(() -> broker.history(channel, HistoryQuery.positionOnly()));
+    }
+
+    /**
      * Tells the channel that {@code member} joined, when its namespace has join/leave events, and then the back end
      * ({@code subscribed} event) once the join event is out.
      */

@@ -15,7 +15,9 @@ import dev.switchboard.connection.MessageTooBig;
 import dev.switchboard.connection.Outbound;
 import dev.switchboard.model.ClientInfo;
 import dev.switchboard.model.CloseCodes;
+import dev.switchboard.security.ClientIdentity;
 import dev.switchboard.security.CommandRateLimiter;
+import dev.switchboard.security.ConnectionAdmission;
 import io.quarkus.websockets.next.CloseReason;
 import io.quarkus.websockets.next.InboundProcessingMode;
 import io.quarkus.websockets.next.OnClose;
@@ -42,6 +44,8 @@ public class PusherEndpoint {
     private static final Logger LOG = Logger.getLogger(PusherEndpoint.class);
     private static final UserData.TypedKey<PusherSession> SESSION = new UserData.TypedKey<>("switchboard.pusher");
     /** The protocol versions this adapter speaks (pusher-js 8 sends 7). */
+    /** The protocol name of Pusher connections (metrics, events, the connect hook's {@code protocol}). */
+    static final String PROTOCOL = "pusher";
     static final int MIN_PROTOCOL = 5;
     static final int MAX_PROTOCOL = 7;
 
@@ -88,8 +92,11 @@ public class PusherEndpoint {
                     + app.get().maxConnections() + " connections on this node");
             return;
         }
+        // The connect hook's identity, when it was asked at the upgrade (PusherUpgradeCheck); else anonymous.
+        ClientIdentity identity = socket.userData().get(ConnectionAdmission.IDENTITY);
         Connection connection = new Connection(socket, Outbound.open(socket),
-                new ClientInfo(SocketIds.next(), null, null), metrics.connections(),
+                new ClientInfo(SocketIds.next(), identity == null ? null : identity.user(),
+                        identity == null ? null : identity.info()), metrics.connections(),
                 config.limits().maxOutboundBuffer(), new PusherDisconnectNotice(metrics));
         SwitchboardConfig.Limits limits = config.limits();
         CommandRateLimiter rate = limits.commandsPerSecond() <= 0 ? null
@@ -100,7 +107,7 @@ public class PusherEndpoint {
         socket.userData().put(SESSION, session);
         connections.add(connection);
         metrics.connections().opened();
-        connectionLog.opened(socket, null);
+        connectionLog.opened(socket, connection.user());
         session.send(PusherFrames.connectionEstablished(session.socketId(), activityTimeoutSeconds),
                 metrics.control());
     }

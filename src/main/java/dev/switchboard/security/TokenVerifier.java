@@ -92,8 +92,12 @@ public class TokenVerifier {
     public ClientIdentity connection(String token) throws InvalidTokenException {
         JsonWebToken jwt = verify(token);
         String user = requireSubject(jwt);
-        return new ClientIdentity(user, info(jwt.getClaim("info")), strings(jwt.getClaim("channels")),
-                Instant.ofEpochSecond(jwt.getExpirationTime()));
+        // "subs": channels the server subscribes the connection to as it opens (and grants, like "channels").
+        Set<String> subscriptions = strings("subs", jwt.getClaim("subs"));
+        Set<String> granted = new LinkedHashSet<>(strings("channels", jwt.getClaim("channels")));
+        granted.addAll(subscriptions);
+        return new ClientIdentity(user, info(jwt.getClaim("info")), granted,
+                Instant.ofEpochSecond(jwt.getExpirationTime()), subscriptions);
     }
 
     /** Verifies a subscription token: it must be valid, for this user and for exactly this channel. */
@@ -156,7 +160,7 @@ public class TokenVerifier {
         }
     }
 
-    private static Set<String> strings(Object claim) throws InvalidTokenException {
+    private static Set<String> strings(String name, Object claim) throws InvalidTokenException {
         Set<String> result = new LinkedHashSet<>();
         if (claim == null) {
             return result;
@@ -164,7 +168,7 @@ public class TokenVerifier {
         if (claim instanceof JsonArray array) {
             for (JsonValue value : array) {
                 if (!(value instanceof JsonString s)) {
-                    throw new InvalidTokenException("'channels' claim must be a list of strings");
+                    throw new InvalidTokenException("'" + name + "' claim must be a list of strings");
                 }
                 result.add(s.getString());
             }
@@ -173,7 +177,7 @@ public class TokenVerifier {
                 result.add(value instanceof JsonString s ? s.getString() : String.valueOf(value));
             }
         } else {
-            throw new InvalidTokenException("'channels' claim must be a list of strings");
+            throw new InvalidTokenException("'" + name + "' claim must be a list of strings");
         }
         return result;
     }

@@ -82,6 +82,31 @@ class HookChannelProxiesTest {
     }
 
     @Test
+    void theSubscribeHookGetsTheConfiguredHeadersOfTheUpgrade() {
+        try (TestClient client = TestClient.open(base, "/ws", c -> c.addHeader("Cookie", "session=hedy")
+                .addHeader("X-Client-Build", "42").addHeader("X-Other", "no"))) {
+            client.awaitType("welcome");
+            assertEquals("subscribed", client.subscribe("guarded:headers").path("type").asText());
+            client.publish("guarded:headers", "{\"text\":\"hi\"}");
+        }
+        HookBackend.Request asked = backend.requests("/subscribe").stream()
+                .filter(r -> r.body().path("channel").asText().equals("guarded:headers")).findFirst().orElseThrow();
+        assertEquals("session=hedy", asked.header("Cookie"));
+        assertEquals("42", asked.header("X-Client-Build"));
+        assertEquals(null, asked.header("X-Other"), "only the configured headers");
+    }
+
+    @Test
+    void aLongPollWithoutSinceIsAskedBeforeThePositionIsTold() {
+        given().queryParam("channel", "guarded:first-poll-open").get("/poll").then().statusCode(200)
+                .body("channel", equalTo("guarded:first-poll-open"));
+        given().queryParam("channel", "guarded:first-poll-closed").get("/poll").then()
+                .statusCode(403).body("type", equalTo("urn:switchboard:problem:permission-denied"));
+        assertTrue(backend.requests("/subscribe").stream()
+                .anyMatch(r -> r.body().path("channel").asText().equals("guarded:first-poll-open")));
+    }
+
+    @Test
     void namespacesThatDoNotAskAreNeverSentToTheBackEnd() {
         try (TestClient client = TestClient.connect(base)) {
             client.subscribe("plain:unchecked");

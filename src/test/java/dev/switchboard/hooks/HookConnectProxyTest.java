@@ -112,4 +112,19 @@ class HookConnectProxyTest {
         assertTrue(!requests.isEmpty(), "the back end was not asked on " + path);
         return requests.get(requests.size() - 1);
     }
+
+    @Test
+    void aTokensSubsClaimSubscribesTheConnectionServerSide() {
+        String token = TestTokens.forUser("tessa").claim("subs", List.of("vip:briefing", "room:jwt")).hs256();
+        try (TestClient tessa = TestClient.open(base, "/ws?token=" + token)) {
+            tessa.awaitType("welcome");
+            JsonNode first = tessa.awaitType("subscribed");
+            JsonNode second = tessa.awaitType("subscribed");
+            assertEquals(List.of("vip:briefing", "room:jwt"), List.of(first.path("channel").asText(),
+                    second.path("channel").asText()), "in the claim's order");
+            assertTrue(first.path("id").isMissingNode() || first.path("id").isNull(), "no id: " + first);
+            tessa.publish("vip:briefing", "{\"text\":\"granted\"}"); // a private namespace: the claim grants it
+            assertEquals("granted", tessa.publications("vip:briefing", 1).get(0).path("data").path("text").asText());
+        }
+    }
 }

@@ -11,7 +11,10 @@ import io.quarkus.test.common.http.TestHTTPResource;
 import io.quarkus.test.junit.QuarkusTest;
 import io.quarkus.test.junit.TestProfile;
 
-/** The JS client's {@code sb.rpc} in headless chromium against the rpc hook's real back end (src/test/browser/rpc.mjs). */
+/**
+ * The JS client against the hooks' real back end in headless chromium: {@code sb.rpc} (src/test/browser/rpc.mjs)
+ * and the connect hook's server-side subscriptions handed to the app (server-subs.mjs).
+ */
 @QuarkusTest
 @TestProfile(HookTestProfile.class)
 class HookRpcBrowserTest {
@@ -25,5 +28,10 @@ class HookRpcBrowserTest {
     @Test
     void rpcWorksInARealBrowser() {
         BrowserScript.run("rpc.mjs", base, Duration.ofMinutes(1));
+    }
+
+    @Test
+    void serverSideSubscriptionsReachTheAppInARealBrowser() {
+        BrowserScript.run("server-subs.mjs", base, Duration.ofMinutes(1));
     }
 }

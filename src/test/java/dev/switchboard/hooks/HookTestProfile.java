@@ -14,6 +14,7 @@ public class HookTestProfile implements QuarkusTestProfile {
 
     static final String EVENT_SECRET = "new-event-secret";
     static final String OLD_EVENT_SECRET = "old-event-secret";
+    static final String PUSHER_KEY = "hook-app-key";
 
     static String proxyUrl(String path) {
         return "http://localhost:" + HookBackend.port("proxy") + path;
@@ -29,8 +30,12 @@ public class HookTestProfile implements QuarkusTestProfile {
                 Map.entry("switchboard.heartbeat.timeout", "3s"),
                 Map.entry("switchboard.hooks.connect.url", proxyUrl("/connect")),
                 Map.entry("switchboard.hooks.connect.timeout", "500ms"),
+                Map.entry("switchboard.hooks.connect.protocols", "native,pusher"),
+                Map.entry("switchboard.pusher.apps.hook-app.key", PUSHER_KEY),
+                Map.entry("switchboard.pusher.apps.hook-app.secret", "hook-app-secret"),
                 Map.entry("switchboard.hooks.subscribe.url", proxyUrl("/subscribe")),
                 Map.entry("switchboard.hooks.subscribe.timeout", "500ms"),
+                Map.entry("switchboard.hooks.subscribe.forward-headers", "Cookie,X-Client-Build"),
                 Map.entry("switchboard.hooks.publish.url", proxyUrl("/publish")),
                 Map.entry("switchboard.hooks.publish.timeout", "500ms"),
                 Map.entry("switchboard.hooks.rpc.url", proxyUrl("/rpc")),

@@ -24,6 +24,7 @@ import com.fasterxml.jackson.databind.node.IntNode;
 
 import dev.switchboard.SwitchboardConfig;
 import dev.switchboard.hooks.ChannelProxies;
+import dev.switchboard.hooks.UpgradeHeaders;
 import dev.switchboard.hooks.HooksConfig;
 import dev.switchboard.hooks.events.HookEvents;
 import dev.switchboard.metrics.HookMetrics;
@@ -104,7 +105,8 @@ class SubscribeFlowRaceTest {
                 new TokenVerifier(config.getConfigMapping(SecurityConfig.class)));
         HooksConfig hooks = config.getConfigMapping(HooksConfig.class); // no hook configured: none is called
         MemoryOccupancy occupancy = new MemoryOccupancy();
-        flow = new SubscribeFlow(hub, broker, new MemoryPresence(), namespaces, access, new ChannelProxies(null, hooks),
+        flow = new SubscribeFlow(hub, broker, new MemoryPresence(), namespaces, access,
+                new ChannelProxies(null, hooks, new UpgradeHeaders(hooks)),
                 new HookEvents(hooks, null, null, new HookMetrics(registry), occupancy), occupancy);
         loopA = Executors.newSingleThreadExecutor();
         loopB = Executors.newSingleThreadExecutor();

@@ -10,6 +10,8 @@ import java.util.Map;
 
 import org.junit.jupiter.api.Test;
 
+import com.fasterxml.jackson.databind.JsonNode;
+
 import dev.switchboard.testing.JdkWebSocket;
 import io.quarkus.test.common.http.TestHTTPResource;
 import io.quarkus.test.junit.QuarkusTest;
@@ -138,6 +140,51 @@ class PusherApiTest {
             assertEquals(200, response.statusCode(), response.body());
             assertEquals("{\"occupied\":true,\"subscription_count\":1}", response.body());
         }
+    }
+
+    @Test
+    void theOccupiedChannelsAreListedWithPushersRules() throws Exception {
+        try (JdkWebSocket one = JdkWebSocket.open(base, "/app/" + PusherTestProfile.KEY + "?protocol=7");
+                JdkWebSocket other = JdkWebSocket.open(base, "/app/" + PusherTestProfile.OTHER_KEY + "?protocol=7")) {
+            String socketId = socketId(one);
+            socketId(other);
+            String channelData = "{\"user_id\":\"lister\"}";
+            String auth = PusherTestProfile.KEY + ":" + TestSigner.hmac(PusherTestProfile.SECRET,
+                    socketId + ":presence-list-a:" + channelData);
+            one.send("{\"event\":\"pusher:subscribe\",\"data\":{\"channel\":\"presence-list-a\",\"auth\":\""
+                    + auth + "\",\"channel_data\":" + PusherFrames.JSON.writeValueAsString(channelData) + "}}");
+            one.await(f -> "pusher_internal:subscription_succeeded".equals(f.path("event").asText()), "presence");
+            one.send("{\"event\":\"pusher:subscribe\",\"data\":{\"channel\":\"list-b\"}}");
+            one.await(f -> "pusher_internal:subscription_succeeded".equals(f.path("event").asText())
+                    && f.path("channel").asText().equals("list-b"), "public");
+            other.send("{\"event\":\"pusher:subscribe\",\"data\":{\"channel\":\"list-c\"}}");
+            other.await(f -> "pusher_internal:subscription_succeeded".equals(f.path("event").asText()), "other app");
+
+            String path = "/apps/" + PusherTestProfile.APP + "/channels";
+            HttpResponse<String> all = TestSigner.get(base, path, Map.of("info", "subscription_count"));
+            assertEquals(200, all.statusCode(), all.body());
+            JsonNode channels = PusherFrames.JSON.readTree(all.body()).path("channels");
+            assertEquals(1, channels.path("presence-list-a").path("subscription_count").asInt(), all.body());
+            assertEquals(1, channels.path("list-b").path("subscription_count").asInt(), all.body());
+            assertTrue(channels.path("list-c").isMissingNode(), "another app's channel is not listed: " + all.body());
+
+            HttpResponse<String> presence = TestSigner.get(base, path,
+                    Map.of("filter_by_prefix", "presence-list", "info", "user_count"));
+            assertEquals("{\"channels\":{\"presence-list-a\":{\"user_count\":1}}}", presence.body());
+            assertEquals("{\"channels\":{\"list-b\":{}}}",
+                    TestSigner.get(base, path, Map.of("filter_by_prefix", "list-")).body());
+            assertPusherError(400, "presence-", TestSigner.get(base, path, Map.of("info", "user_count")));
+
+            HttpResponse<String> one1 = TestSigner.get(base, path + "/presence-list-a",
+                    Map.of("info", "user_count,subscription_count"));
+            assertEquals("{\"occupied\":true,\"user_count\":1,\"subscription_count\":1}", one1.body());
+        }
+    }
+
+    private static String socketId(JdkWebSocket socket) throws Exception {
+        JsonNode established = socket.await(f -> "pusher:connection_established".equals(f.path("event").asText()),
+                "connection_established").frame();
+        return PusherFrames.JSON.readTree(established.path("data").asText()).path("socket_id").asText();
     }
 
     private static void assertPusherError(int status, String text, HttpResponse<String> response) {
