@@ -1,6 +1,7 @@
 // Two Switchboard nodes over one Redis (argv[2] and argv[4]): a trigger on one node reaches pusher-js clients on
 // both, and presence is the whole cluster's: one user with a connection on each node is one member, and a
-// member on the other node sees exactly one member_added and one member_removed for that user.
+// member on the other node sees exactly one member_added and one member_removed for that user; a cache channel's
+// last event, triggered through one node, is replayed by the other.
 import PusherClient from 'pusher-js';
 import PusherServer from 'pusher';
 import { APP, check, connected, main, record, subscribe, until, sleep } from './lib.mjs';
@@ -53,4 +54,21 @@ await main('two-nodes', async (clients) => {
   carolA.disconnect();
   await until(() => removed.length === 1, 'member_removed when carol\'s last connection went');
   check(removed[0].id === 'carol', 'exactly one member_removed for carol');
+
+  // A cache channel across nodes: what was triggered through node A is replayed to a new subscriber on node B
+  // (the last event comes from the shared history in Redis).
+  const cacheA = clientOn(nodeA, { user_id: 'dora' }); const cacheB = clientOn(nodeB, { user_id: 'eve' });
+  clients.push(cacheA, cacheB);
+  await connected(cacheA); await connected(cacheB);
+  const misses = [];
+  cacheA.subscribe('cache-cluster').bind('pusher:cache_miss', () => misses.push('A'));
+  await until(() => misses.length === 1, 'the cache miss on node A');
+  await backendOn(nodeA).trigger('cache-cluster', 'quote', { p: 1 });
+  await backendOn(nodeA).trigger('cache-cluster', 'quote', { p: 2 });
+  const replayed = [];
+  const late = cacheB.subscribe('cache-cluster');
+  late.bind('pusher:cache_miss', () => misses.push('B'));
+  late.bind('quote', (d) => replayed.push(d.p));
+  await until(() => replayed.length === 1, 'the cached event on node B');
+  check(replayed[0] === 2 && misses.join() === 'A', 'a subscriber on node B gets the last event triggered through node A');
 });

@@ -2,7 +2,7 @@
 // authenticateUser gets pusher:signin_success and the #server-to-user-<id> channel; sendToUser reaches every
 // connection of that user and nobody else; a forged sign-in gets pusher:error 4009 and the connection goes on;
 // terminateUserConnections closes that user's connections (4009: pusher-js does not come back by itself) and no
-// other.
+// other; watchlists tell a user who of its watched users comes online and goes offline.
 import { backend, check, client, connected, main, until } from './lib.mjs';
 
 function signedIn(pusher) {
@@ -55,4 +55,38 @@ await main('users', async (clients) => {
   await server.sendToUser('bob', 'note', { n: 3 });
   await until(() => notes.get(bob).length === 2, 'bob still gets his events');
   check(notes.get(alice1).length === 1 && notes.get(forger).length === 0, 'nothing reached a closed or unsigned connection');
+
+  await watchlists(clients);
 });
+
+// Watchlists: a user signed in with { watchlist: [...] } is told which watched users are online when it signs
+// in, then each one's first connection coming (online) and last one going (offline), through pusher-js's
+// user.watchlist.
+async function watchlists(clients) {
+  const erin = client(undefined, { signin: { id: 'erin' } });
+  const dan = client(undefined, { signin: { id: 'dan', watchlist: ['erin', 'fay'] } });
+  const fay1 = client(undefined, { signin: { id: 'fay' } });
+  const fay2 = client(undefined, { signin: { id: 'fay' } });
+  clients.push(erin, dan, fay1, fay2);
+  await connected(erin);
+  const erinIn = signedIn(erin);
+  await until(() => erinIn.success, 'erin signed in');
+  await connected(dan);
+  const events = [];
+  dan.user.watchlist.bind('online', (e) => events.push(`online:${e.user_ids.sort().join('+')}`));
+  dan.user.watchlist.bind('offline', (e) => events.push(`offline:${e.user_ids.sort().join('+')}`));
+  signedIn(dan);
+  await until(() => events.length === 1, 'the watchlist\'s first event');
+  check(events[0] === 'online:erin', `on sign-in dan is told erin is online (${events})`);
+  await connected(fay1); signedIn(fay1);
+  await until(() => events.length === 2, 'fay coming online');
+  await connected(fay2); const fay2In = signedIn(fay2);
+  await until(() => fay2In.success, 'fay\'s second connection signed in');
+  fay1.disconnect();
+  erin.disconnect();
+  await until(() => events.includes('offline:erin'), 'erin going offline');
+  fay2.disconnect();
+  await until(() => events.length === 4, 'fay going offline');
+  check(events.join() === 'online:erin,online:fay,offline:erin,offline:fay',
+    `fay's second connection made no second online, her first going no offline (${events})`);
+}

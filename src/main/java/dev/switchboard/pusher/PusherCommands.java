@@ -1,7 +1,9 @@
 package dev.switchboard.pusher;
 
+import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
+import java.util.HashSet;
 import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Map;
@@ -217,7 +219,7 @@ public class PusherCommands {
             JsonNode user = PusherFrames.JSON.readTree(userData);
             id = user != null && user.isObject() && user.path("id").isTextual() ? user.get("id").textValue() : "";
             own = PusherChannel.serverToUser(session.app().id(), id);
-        } catch (Exception e) {
+        } catch (IOException | IllegalArgumentException e) { // not JSON; no id, or one too long for a core name
             session.send(PusherFrames.error(PusherCodes.UNAUTHORIZED, "user_data must be a JSON object with a "
                     + "non-empty string id (at most about 150 characters)"), metrics.error());
             return;
@@ -227,8 +229,49 @@ public class PusherCommands {
                     metrics.error());
             return;
         }
-        session.signedIn(id, own);
-        session.send(PusherFrames.signinSuccess(userData), metrics.control());
+        if (session.userChannel() != null) { // signed in as this user already: same answer, nothing joined twice
+            session.send(PusherFrames.signinSuccess(userData), metrics.control());
+            return;
+        }
+        PusherWatchlist watchlist = new PusherWatchlist(session.connection(), session.app().id(),
+                new ClientInfo(session.socketId(), id, null), watched(userData), metrics);
+        session.signedIn(own, watchlist);
+        // The answer once the user is among the app's online users: every watchlist then knows of it.
+        session.serially(() -> online(session, watchlist)
+                .invoke(() -> session.send(PusherFrames.signinSuccess(userData), metrics.control())));
+    }
+
+    /** The user_data's {@code watchlist}: at most MAX_WATCHLIST user ids (strings); anything else is ignored. */
+    private static Set<String> watched(String userData) {
+        Set<String> watched = new HashSet<>();
+        try {
+            JsonNode list = PusherFrames.JSON.readTree(userData).path("watchlist");
+            for (JsonNode id : list) {
+                if (id.isTextual() && watched.size() < PusherUsers.MAX_WATCHLIST) {
+                    watched.add(id.textValue());
+                }
+            }
+        } catch (IOException e) {
+            // read once already by signin; cannot fail here
+        }
+        return watched;
+    }
+
+    /**
+     * The signed-in connection joins the app's online users (presence, and a join event every watchlist on the
+     * cluster sees), and its own watchlist goes live, told first which watched users are online already.
+     */
+    private Uni<Void> online(PusherSession session, PusherWatchlist watchlist) {
+        String core = watchlist.channel();
+        return flow.join(watchlist, null, watchlist.member())
+                .chain(catchUp -> presence.clients(core).invoke(present -> watchlist.activate(
+                        () -> watchlist.seed(present), List.of(), catchUp.top().offset())))
+                .chain(() -> flow.announce(core, watchlist.member()))
+                .onFailure().recoverWithUni(failure -> {
+                    // Signed in all the same; only the watchlists (its own, and others' of this user) miss it.
+                    LOG.debugf("pusher watchlist of %s failed: %s", session.socketId(), failure.toString());
+                    return Uni.createFrom().voidItem();
+                });
     }
 
     /** One entry per user, the first connection's info, in the store's order (PresenceStore.users' rule). */
@@ -262,6 +305,10 @@ public class PusherCommands {
             List<Uni<Void>> leaves = new ArrayList<>();
             for (PusherSubscription subscription : session.drain()) {
                 leaves.add(leave(session, subscription));
+            }
+            PusherWatchlist watchlist = session.watchlist();
+            if (watchlist != null) { // the user's connection goes offline for every watchlist
+                leaves.add(flow.leave(watchlist, watchlist.member()).onFailure().recoverWithNull());
             }
             return leaves.isEmpty() ? DONE : Uni.join().all(leaves).andCollectFailures().replaceWithVoid();
         });

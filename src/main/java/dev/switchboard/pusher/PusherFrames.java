@@ -58,6 +58,14 @@ final class PusherFrames {
         return frame("pusher:signin_success", null, JSON.createObjectNode().put("user_data", userData).toString());
     }
 
+    /** Watched users that came online or went offline: {@code {"events":[{"name":..., "user_ids":[...]}]}}. */
+    static byte[] watchlistEvents(String name, List<String> userIds) {
+        ObjectNode data = JSON.createObjectNode();
+        ObjectNode event = data.putArray("events").addObject().put("name", name);
+        userIds.forEach(event.putArray("user_ids")::add);
+        return frame("pusher_internal:watchlist_events", null, data.toString());
+    }
+
     static byte[] subscriptionSucceeded(String channel) {
         return frame("pusher_internal:subscription_succeeded", channel, "{}");
     }

@@ -26,8 +26,8 @@ final class PusherSession {
     private final PusherApp app;
     private final CommandRateLimiter rate; // null: no limit
     private final Map<String, PusherSubscription> subscriptions = new ConcurrentHashMap<>();
-    private volatile String userId; // the Pusher user id after pusher:signin; null before
-    private volatile PusherChannel userChannel; // its #server-to-user-<id>
+    private volatile PusherChannel userChannel; // #server-to-user-<id> of the user signed in; null before pusher:signin
+    private volatile PusherWatchlist watchlist; // its membership of the app's online users; null before pusher:signin
     private CompletionStage<Void> tail = CompletableFuture.completedFuture(null); // event loop only
 
     PusherSession(Connection connection, PusherApp app, CommandRateLimiter rate) {
@@ -49,19 +49,19 @@ final class PusherSession {
         return app;
     }
 
-    /** The Pusher user id this connection signed in as ({@code pusher:signin}), or null. */
-    String userId() {
-        return userId;
-    }
-
     /** The channel only this connection's user may subscribe to; null before sign-in. */
     PusherChannel userChannel() {
         return userChannel;
     }
 
-    void signedIn(String id, PusherChannel channel) {
+    void signedIn(PusherChannel channel, PusherWatchlist online) {
         userChannel = channel;
-        userId = id;
+        watchlist = online;
+    }
+
+    /** The signed-in connection's watchlist subscriber (also its place among the app's online users), or null. */
+    PusherWatchlist watchlist() {
+        return watchlist;
     }
 
     /** The Pusher socket id, which is also the core's connection id. */

@@ -19,9 +19,22 @@ final class PusherUsers {
     /** The core channel's name before its {@code #<user>}: {@code pusher:<app>:server-to-user#<core user>}. */
     static final String CORE_CHANNEL = "server-to-user";
 
+    /** At most this many users on one watchlist (Pusher's limit). */
+    static final int MAX_WATCHLIST = 100;
+
     private static final HexFormat HEX = HexFormat.of().withUpperCase();
 
     private PusherUsers() {
+    }
+
+    /**
+     * The core channel whose members are the app's signed-in connections (watchlists are built on it):
+     * {@code pusher:<app>:users:online}. No Pusher name maps onto it ({@code :u} is no escape of
+     * {@link PusherChannel}), so no client can subscribe to it and {@code PusherChannel.fromCore} does not read
+     * it as a Pusher channel.
+     */
+    static String onlineChannel(String app) {
+        return PusherChannel.NAMESPACE + ":" + app + ":users:online";
     }
 
     /** The core user of Pusher user {@code id} of {@code app}. */

@@ -7,7 +7,8 @@ import io.quarkus.test.junit.QuarkusTestProfile;
 /**
  * Two Pusher apps for the Pusher tests: app-one (client events on, presence channels of at most 2 users, events
  * of at most 2,000 bytes) and app-two (defaults: client events off), to show that apps never see each other.
- * app-three takes at most 2 connections (max-connections). A short heartbeat (a silent client is closed within seconds), a low message rate and few channels per
+ * app-three takes at most 2 connections (max-connections). The native API is on (an API key), to show it
+ * reaching Pusher channels and users. A short heartbeat (a silent client is closed within seconds), a low message rate and few channels per
  * connection, for the tests of those limits.
  */
 public class PusherTestProfile implements QuarkusTestProfile {
@@ -24,6 +25,7 @@ public class PusherTestProfile implements QuarkusTestProfile {
     static final String QUOTA_APP = "app-three";
     static final String QUOTA_KEY = "key-three";
     static final int QUOTA = 2;
+    static final String API_KEY = "native-api-key";
 
     @Override
     public Map<String, String> getConfigOverrides() {
@@ -43,6 +45,7 @@ public class PusherTestProfile implements QuarkusTestProfile {
                 Map.entry("switchboard.pusher.apps.app-two.secret", OTHER_SECRET),
                 Map.entry("switchboard.pusher.apps.app-three.key", QUOTA_KEY),
                 Map.entry("switchboard.pusher.apps.app-three.secret", "secret-three"),
-                Map.entry("switchboard.pusher.apps.app-three.max-connections", String.valueOf(QUOTA)));
+                Map.entry("switchboard.pusher.apps.app-three.max-connections", String.valueOf(QUOTA)),
+                Map.entry("switchboard.api.keys", API_KEY));
     }
 }

@@ -4,6 +4,9 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
 
 import org.junit.jupiter.api.Test;
 
@@ -81,6 +84,38 @@ class PusherUsersTest {
             JsonNode note = awaitEvent(alice, "note");
             assertEquals("#server-to-user-alice", note.path("channel").asText(), note.toString());
         }
+    }
+
+    @Test
+    void theNativeApiReachesPusherChannelsAndSignedInUsers() throws Exception {
+        try (JdkWebSocket carol = open(); JdkWebSocket other = open()) {
+            signin(carol, socketId(carol), "{\"id\":\"carol|x\"}", PusherTestProfile.SECRET);
+            awaitEvent(carol, "pusher:signin_success");
+            subscribe(carol, "mixed;room");
+            awaitEvent(carol, "pusher_internal:subscription_succeeded");
+            socketId(other);
+
+            HttpResponse<String> published = nativeApi("/api/v1/publish",
+                    "{\"channel\":\"pusher:" + PusherTestProfile.APP + ":mixed:sroom\",\"data\":{\"n\":1}}");
+            assertEquals(200, published.statusCode(), published.body());
+            JsonNode event = awaitEvent(carol, "message");
+            assertEquals("mixed;room", event.path("channel").asText(), event.toString());
+            assertEquals("{\"n\":1}", event.path("data").textValue(), "a native object goes as its JSON text");
+
+            HttpResponse<String> disconnected = nativeApi("/api/v1/disconnect",
+                    "{\"user\":\"pusher:" + PusherTestProfile.APP + ":carol=7Cx\"}");
+            assertEquals("{\"disconnected\":1}", disconnected.body());
+            assertEquals(4009, awaitEvent(carol, "pusher:error").path("data").path("code").asInt());
+            assertEquals(4009, carol.awaitClose());
+            other.send("{\"event\":\"pusher:ping\",\"data\":{}}");
+            awaitEvent(other, "pusher:pong");
+        }
+    }
+
+    private HttpResponse<String> nativeApi(String path, String json) throws Exception {
+        return HttpClient.newHttpClient().send(HttpRequest.newBuilder(base.resolve(path))
+                .header("Content-Type", "application/json").header("X-API-Key", PusherTestProfile.API_KEY)
+                .POST(HttpRequest.BodyPublishers.ofString(json)).build(), HttpResponse.BodyHandlers.ofString());
     }
 
     @Test

@@ -7,7 +7,9 @@ import java.util.concurrent.atomic.LongAdder;
 
 /**
  * Fan-out: S subscribers spread over C channels, one publisher at a given rate (several rates in one run, so a
- * sweep costs one connection setup). Counts deliveries by arrival time inside each window and times every one
+ * sweep costs one connection setup). Subscribers speak the native protocol, or with {@code --protocol pusher}
+ * Pusher's (public channels of app {@code --pusher-key}); {@code --publisher pusher} triggers through Pusher's
+ * signed HTTP API (app {@code --pusher-app}, {@code --pusher-secret}). Counts deliveries by arrival time inside each window and times every one
  * from the publisher's timestamp in the payload.
  */
 final class FanoutScenario {
@@ -15,6 +17,7 @@ final class FanoutScenario {
     private final LongAdder delivered = new LongAdder();
     private final LongAdder closed = new LongAdder();
     private final Latency latency = new Latency();
+    private boolean pusherFrames; // Pusher events carry the payload as a JSON string: its key is quoted
 
     FanoutScenario(Options options) {
         this.options = options;
@@ -30,6 +33,10 @@ final class FanoutScenario {
         double duration = options.decimal("duration", 10);
         int repeats = options.integer("repeats", 3);
         String prefix = options.string("channel-prefix", "bench" + System.currentTimeMillis() % 100000);
+        boolean pusher = options.string("protocol", "native").equals("pusher");
+        pusherFrames = pusher;
+        Endpoint subscribeAt = pusher ? PusherClient.endpoint(endpoint, options.string("pusher-key", "bench-key"))
+                : endpoint;
         String[] channels = new String[channelCount];
         for (int c = 0; c < channelCount; c++) {
             channels[c] = prefix + "-" + c;
@@ -40,7 +47,8 @@ final class FanoutScenario {
         try (Generator gen = new Generator(options)) {
             long t0 = System.nanoTime();
             List<WebSocket> subs = gen.openMany(subscribers, options.integer("parallel", 200),
-                    i -> ProtocolClient.subscribed(gen, endpoint, i, channels[i % channelCount], this::onFrame)
+                    i -> (pusher ? PusherClient.subscribed(gen, subscribeAt, i, channels[i % channelCount], this::onFrame)
+                            : ProtocolClient.subscribed(gen, endpoint, i, channels[i % channelCount], this::onFrame))
                             .map(ws -> {
                                 ws.closeHandler(v -> closed.increment());
                                 return ws;
@@ -51,6 +59,9 @@ final class FanoutScenario {
             Publisher publisher = new Publisher(gen, via, endpoint, options.string("api-key", "bench-key"),
                     channels);
             publisher.payloadBytes = options.integer("payload-bytes", 0);
+            publisher.pusherApp = options.string("pusher-app", "bench");
+            publisher.pusherSigner = new PusherSigner(options.string("pusher-key", "bench-key"),
+                    options.string("pusher-secret", "bench-secret"));
             publisher.start().toCompletionStage().toCompletableFuture().get(60, java.util.concurrent.TimeUnit.SECONDS);
             int perChannel = Math.max(1, subs.size() / channelCount);
             rates:
@@ -77,6 +88,7 @@ final class FanoutScenario {
                             .put("scenario", channelCount == 1 ? "fanout-one-channel" : "fanout-many-channels")
                             .put("target", options.string("target", "switchboard"))
                             .put("publisher", via.name().toLowerCase())
+                            .put("protocol", pusher ? "pusher" : "native")
                             .put("compress", options.string("compress", "false"))
                             .put("payloadBytes", publisher.payloadBytes)
                             .put("subscribers", subs.size())
@@ -103,7 +115,7 @@ final class FanoutScenario {
 
     private void onFrame(io.vertx.core.buffer.Buffer frame) {
         long now = System.nanoTime();
-        long t = Timestamp.find(frame, 0);
+        long t = pusherFrames ? Timestamp.findInString(frame) : Timestamp.find(frame, 0);
         if (t > 0) {
             latency.recordNanos(now - t);
             delivered.increment();

@@ -11,11 +11,12 @@ import java.util.concurrent.atomic.LongAdder;
 
 /**
  * Publishes timestamped payloads at a set rate, round-robin over channels, either with the WebSocket
- * {@code publish} command (no {@code id}, so no reply to wait for) or with {@code POST /api/v1/publish}.
+ * {@code publish} command (no {@code id}, so no reply to wait for), with {@code POST /api/v1/publish}, or with
+ * Pusher's signed trigger {@code POST /apps/<id>/events} (its data the JSON payload as a string, as the SDKs send).
  * Paced by a 1 ms timer that sends whatever is due, so rates far above 1,000/s still come out even.
  */
 final class Publisher {
-    enum Via { WS, HTTP }
+    enum Via { WS, HTTP, PUSHER }
 
     private final Generator gen;
     private final Via via;
@@ -35,6 +36,9 @@ final class Publisher {
 
     /** About how large each publication's data is (0: just the timestamp); --payload-bytes of the fan-out. */
     int payloadBytes;
+    /** For Via.PUSHER: the app id and its signer. */
+    String pusherApp;
+    PusherSigner pusherSigner;
 
     Publisher(Generator gen, Via via, Endpoint endpoint, String apiKey, String[] channels) {
         this.gen = gen;
@@ -46,7 +50,7 @@ final class Publisher {
 
     /** Publisher runs on event loop 0; subscribers are spread over all loops. */
     Future<Void> start() {
-        if (via == Via.HTTP) {
+        if (via == Via.HTTP || via == Via.PUSHER) {
             http = gen.newHttp(64);
             return Future.succeededFuture();
         }
@@ -102,9 +106,17 @@ final class Publisher {
             return;
         }
         RequestOptions req = new RequestOptions().setMethod(HttpMethod.POST).setHost(endpoint.host())
-                .setPort(endpoint.port()).setURI("/api/v1/publish")
-                .putHeader("Content-Type", "application/json").putHeader("X-API-Key", apiKey);
-        Buffer body = Buffer.buffer("{\"channel\":\"" + channel + "\",\"data\":" + data + "}");
+                .setPort(endpoint.port()).putHeader("Content-Type", "application/json");
+        Buffer body;
+        if (via == Via.PUSHER) {
+            String json = "{\"name\":\"bench\",\"channel\":\"" + channel + "\",\"data\":\""
+                    + data.replace("\"", "\\\"") + "\"}";
+            req.setURI(pusherSigner.signedUri("/apps/" + pusherApp + "/events", json));
+            body = Buffer.buffer(json);
+        } else {
+            req.setURI("/api/v1/publish").putHeader("X-API-Key", apiKey);
+            body = Buffer.buffer("{\"channel\":\"" + channel + "\",\"data\":" + data + "}");
+        }
         http.request(req).compose(r -> r.send(body)).onComplete(ar -> {
             if (ar.failed() || ar.result().statusCode() / 100 != 2) {
                 failed.increment();

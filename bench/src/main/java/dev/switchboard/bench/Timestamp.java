@@ -9,6 +9,8 @@ import io.vertx.core.buffer.Buffer;
  */
 final class Timestamp {
     private static final byte[] KEY = {'"', 't', '"', ':'};
+    /** The key inside a JSON string (Pusher's data is the payload's JSON text as a string): {@code \"t\":}. */
+    private static final byte[] ESCAPED_KEY = {'\\', '"', 't', '\\', '"', ':'};
 
     private Timestamp() {
     }
@@ -46,6 +48,12 @@ final class Timestamp {
         return at < 0 ? -1 : digitsAt(frame, at + KEY.length);
     }
 
+    /** The timestamp of a Pusher event, whose data is the payload as a JSON string ({@code \"t\":}); one scan. */
+    static long findInString(Buffer frame) {
+        int at = indexOf(frame, 0, ESCAPED_KEY);
+        return at < 0 ? -1 : digitsAt(frame, at + ESCAPED_KEY.length);
+    }
+
     /** Every {@code "t":} value in the frame (a poll answer holds many publications); calls sink for each. */
     static int forEach(Buffer frame, java.util.function.LongConsumer sink) {
         int n = 0;
@@ -62,11 +70,15 @@ final class Timestamp {
     }
 
     private static int indexOf(Buffer b, int from) {
-        int end = b.length() - KEY.length;
+        return indexOf(b, from, KEY);
+    }
+
+    private static int indexOf(Buffer b, int from, byte[] key) {
+        int end = b.length() - key.length;
         outer:
         for (int i = from; i <= end; i++) {
-            for (int k = 0; k < KEY.length; k++) {
-                if (b.getByte(i + k) != KEY[k]) {
+            for (int k = 0; k < key.length; k++) {
+                if (b.getByte(i + k) != key[k]) {
                     continue outer;
                 }
             }
