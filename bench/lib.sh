@@ -83,6 +83,10 @@ start_server() {
     node-ws-broadcast)
       node "$BENCH_DIR/peers/node/ws_broadcast.js" 8770 > "$LOG_DIR/node-ws-broadcast-$RUN_SEQ.log" 2>&1 &
       SERVER_PID=$!; SERVER_URL="ws://127.0.0.1:8770/ws"; wait_port 8770 ;;
+    socketio)
+      # Socket.IO 4 (npm socket.io), io.to(room).emit; the generator speaks Engine.IO 4 to it (--dialect socketio).
+      node "$BENCH_DIR/peers/node/socketio_broadcast.js" 8771 > "$LOG_DIR/socketio-$RUN_SEQ.log" 2>&1 &
+      SERVER_PID=$!; SERVER_URL="ws://127.0.0.1:8771/"; wait_port 8771 ;;
     vertx-pubsub)
       "$JAVA" -jar "$BENCH_JAR" vertx-echo-server --port 8768 > "$LOG_DIR/vertx-$RUN_SEQ.log" 2>&1 &
       SERVER_PID=$!; SERVER_URL="ws://127.0.0.1:8768/ws"; wait_port 8768 ;;

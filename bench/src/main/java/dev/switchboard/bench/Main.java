@@ -41,7 +41,7 @@ public final class Main {
                 usage: java -jar switchboard-bench.jar <scenario> [--option value ...]
                   echo    --url ws://127.0.0.1:8080/ws/echo --connections 100 --inflight 10 --size 64
                   fanout  --url ws://127.0.0.1:8080/ws --subscribers 10000 --channels 1 --rate 50 --publisher ws|http
-                          --api-key KEY
+                          --api-key KEY --dialect switchboard|socketio (Socket.IO 4: --url ws://host:port/)
                   idle    --url ws://127.0.0.1:8080/ws --connections 19000 --processes 4 --server-pid PID
                           --warmup-connections 0 --histogram-out FILE
                   storm   --url ws://127.0.0.1:8080/ws --parallel 200 --await-welcome true

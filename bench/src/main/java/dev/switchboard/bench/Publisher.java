@@ -11,7 +11,8 @@ import java.util.concurrent.atomic.LongAdder;
 
 /**
  * Publishes timestamped payloads at a set rate, round-robin over channels, either with the WebSocket
- * {@code publish} command (no {@code id}, so no reply to wait for) or with {@code POST /api/v1/publish}.
+ * {@code publish} command (no {@code id}, so no reply to wait for; Socket.IO: its publish event) or with
+ * {@code POST /api/v1/publish}.
  * Paced by a 1 ms timer that sends whatever is due, so rates far above 1,000/s still come out even.
  */
 final class Publisher {
@@ -22,6 +23,7 @@ final class Publisher {
     private final Endpoint endpoint;
     private final String apiKey;
     private final String[] channels;
+    private final Dialect dialect;
     final LongAdder sent = new LongAdder();
     final LongAdder failed = new LongAdder();
     private final AtomicLong firstError = new AtomicLong();
@@ -37,7 +39,12 @@ final class Publisher {
     int payloadBytes;
 
     Publisher(Generator gen, Via via, Endpoint endpoint, String apiKey, String[] channels) {
+        this(gen, via, endpoint, apiKey, channels, Dialect.SWITCHBOARD);
+    }
+
+    Publisher(Generator gen, Via via, Endpoint endpoint, String apiKey, String[] channels, Dialect dialect) {
         this.gen = gen;
+        this.dialect = dialect;
         this.via = via;
         this.endpoint = endpoint;
         this.apiKey = apiKey;
@@ -50,15 +57,15 @@ final class Publisher {
             http = gen.newHttp(64);
             return Future.succeededFuture();
         }
-        return ProtocolClient.welcomed(gen, endpoint, 0).map(socket -> {
+        // Without an id, success is silent; anything that arrives is an error (e.g. rate_limited). The dialect
+        // answers its own heartbeat (Socket.IO's pings) before frames get here.
+        return dialect.connected(gen, endpoint, 0, frame -> {
+            failed.increment();
+            if (firstError.compareAndSet(0, 1)) {
+                System.err.println("publisher got: " + frame);
+            }
+        }).map(socket -> {
             ws = socket;
-            ws.handler(frame -> {
-                // Without an id, success is silent; anything that arrives is an error (e.g. rate_limited).
-                failed.increment();
-                if (firstError.compareAndSet(0, 1)) {
-                    System.err.println("publisher got: " + frame);
-                }
-            });
             return null;
         });
     }
@@ -98,7 +105,7 @@ final class Publisher {
         String data = Timestamp.payload(System.nanoTime(), payloadBytes);
         sent.increment();
         if (via == Via.WS) {
-            ws.writeTextMessage("{\"type\":\"publish\",\"channel\":\"" + channel + "\",\"data\":" + data + "}");
+            ws.writeTextMessage(dialect.publish(channel, data));
             return;
         }
         RequestOptions req = new RequestOptions().setMethod(HttpMethod.POST).setHost(endpoint.host())
