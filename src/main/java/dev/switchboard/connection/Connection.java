@@ -118,23 +118,21 @@ public final class Connection {
      * Sends a channel event in the given encoding; from any thread. On a connection that negotiated
      * permessage-deflate it goes compressed when it is long enough, with the deflated bytes the event caches for
      * every compressed subscriber (made once per event); otherwise the plain frame every other subscriber gets.
+     * Either way the whole frame, header included, is made once per event and shared ({@link WireFrame}).
      * {@code counter} records the frame's bytes before compression, as for every other frame.
      */
     public void sendEvent(ChannelEvent event, Encoding<byte[]> encoding, boolean binary, FrameCounter counter) {
-        byte[] plain = event.encoded(encoding);
+        int plainLength = event.encoded(encoding).length;
         DeflateEncoder deflate = outbound.deflate();
-        if (deflate == null) {
-            send(plain, binary, counter);
-            return;
-        }
-        byte[] deflated = deflate.sharedDeflated(event, encoding, plain.length);
-        byte[] payload = deflated != null ? deflated : plain;
+        Encoding<byte[]> deflated = deflate == null ? null : deflate.sharedDeflated(event, encoding, plainLength);
+        WireFrame frame = event.encoded(deflated != null ? FramedEncoding.of(deflated, binary, true)
+                : FramedEncoding.of(encoding, binary, false));
         outbound.execute(() -> {
-            if (noticeWritten || !withinOutboundBound(payload.length)) {
+            if (noticeWritten || !withinOutboundBound(frame.payloadLength())) {
                 return;
             }
-            outbound.writeSettled(payload, binary, deflated != null);
-            counter.record(plain.length);
+            outbound.writeFrame(frame);
+            counter.record(plainLength);
         });
     }
 
