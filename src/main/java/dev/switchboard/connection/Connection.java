@@ -111,7 +111,11 @@ public final class Connection {
      * never modified; {@code counter} records the frame once it is written.
      */
     public void send(byte[] payload, boolean binary, FrameCounter counter) {
-        outbound.execute(() -> writeNow(payload, binary, counter));
+        if (outbound.runsNow()) {
+            writeNow(payload, binary, counter);
+        } else {
+            outbound.execute(() -> writeNow(payload, binary, counter));
+        }
     }
 
     /**
@@ -127,13 +131,20 @@ public final class Connection {
         Encoding<byte[]> deflated = deflate == null ? null : deflate.sharedDeflated(event, encoding, plainLength);
         WireFrame frame = event.encoded(deflated != null ? FramedEncoding.of(deflated, binary, true)
                 : FramedEncoding.of(encoding, binary, false));
-        outbound.execute(() -> {
-            if (noticeWritten || !withinOutboundBound(frame.payloadLength())) {
-                return;
-            }
-            outbound.writeFrame(frame);
-            counter.record(plainLength);
-        });
+        // The hub delivers on this connection's own loop: then the frame is written at once, with no task.
+        if (outbound.runsNow()) {
+            writeEventNow(frame, plainLength, counter);
+        } else {
+            outbound.execute(() -> writeEventNow(frame, plainLength, counter));
+        }
+    }
+
+    private void writeEventNow(WireFrame frame, int plainLength, FrameCounter counter) {
+        if (noticeWritten || !withinOutboundBound(frame.payloadLength())) {
+            return;
+        }
+        outbound.writeFrame(frame);
+        counter.record(plainLength);
     }
 
     /** Bytes queued for this connection and not yet taken by its socket. */

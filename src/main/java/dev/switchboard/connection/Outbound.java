@@ -97,7 +97,7 @@ public final class Outbound {
      * on the loop with nothing in transit, otherwise as a task of the loop.
      */
     public void execute(Runnable send) {
-        if (loop.inEventLoop() && inTransit.get() == 0) {
+        if (runsNow()) {
             send.run();
             return;
         }
@@ -106,6 +106,14 @@ public final class Outbound {
             inTransit.decrementAndGet();
             send.run();
         });
+    }
+
+    /**
+     * Whether a send made now would run at once ({@link #execute}): on the loop with nothing in transit. Lets the
+     * fan-out, which runs on the connection's own loop, write without allocating a task per delivery.
+     */
+    public boolean runsNow() {
+        return loop.inEventLoop() && inTransit.get() == 0;
     }
 
     /**
