@@ -96,12 +96,19 @@ public final class Connection {
         nextPingNanos = atNanos;
     }
 
+    /** Pings the client; the heartbeat calls it on the connection's own loop, where it writes at once. */
     void ping() {
-        outbound.execute(() -> {
-            if (!closing.get()) {
-                outbound.writePing();
-            }
-        });
+        if (outbound.runsNow()) {
+            pingNow();
+        } else {
+            outbound.execute(this::pingNow);
+        }
+    }
+
+    private void pingNow() {
+        if (!closing.get()) {
+            outbound.writePing();
+        }
     }
 
     // --- outbound ---

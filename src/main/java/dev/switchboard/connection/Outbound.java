@@ -9,7 +9,6 @@ import io.netty.channel.ChannelOutboundBuffer;
 import io.netty.channel.ChannelOutboundInvoker;
 import io.netty.channel.EventLoop;
 import io.netty.handler.codec.http.websocketx.BinaryWebSocketFrame;
-import io.netty.handler.codec.http.websocketx.PingWebSocketFrame;
 import io.netty.handler.codec.http.websocketx.TextWebSocketFrame;
 import io.netty.handler.codec.http.websocketx.WebSocketFrame;
 import io.netty.handler.codec.http.websocketx.WebSocketFrameEncoder;
@@ -154,8 +153,9 @@ public final class Outbound {
         flushWithBatch();
     }
 
+    /** The heartbeat's ping: one shared frame for the whole node. Event loop only. */
     void writePing() {
-        write(new PingWebSocketFrame());
+        writeFrame(WireFrame.PING);
     }
 
     /** Writes now and flushes with the current task's batch. Event loop only; a closed channel drops the frame. */

@@ -14,7 +14,11 @@ import io.netty.buffer.Unpooled;
  * <p>
  * The bytes live in a direct {@link ByteBuffer} the garbage collector frees with the event (no reference count to
  * keep across subscribers and event loops), wrapped so that each subscriber's write, which releases its view
- * after the socket took it, never frees them.
+ * after the socket took it, never frees them. Direct memory freed by the collector cannot pile up ahead of it:
+ * every frame comes with at least as many heap bytes (the encoded payload the event caches), and the JDK's
+ * direct memory limit defaults to the heap's size, so young collections come first.
+ * Socket channels take direct buffers as they are; a heap buffer would be copied into a pooled direct one on every
+ * write.
  */
 final class WireFrame {
 
@@ -22,6 +26,10 @@ final class WireFrame {
     private static final int RSV1 = 0x40;
     private static final int TEXT = 0x1;
     private static final int BINARY = 0x2;
+    private static final int PING_OPCODE = 0x9;
+
+    /** The server's heartbeat ping (RFC 6455 5.5.2), empty: one frame for every connection of the node. */
+    static final WireFrame PING = frame(FIN | PING_OPCODE, new byte[0]);
 
     private final ByteBuf shared;
     private final int payloadLength;
@@ -33,10 +41,14 @@ final class WireFrame {
 
     /** The frame of {@code payload} (never modified afterwards): text or binary, deflated (RSV1) or not. */
     static WireFrame of(byte[] payload, boolean binary, boolean deflated) {
+        return frame(FIN | (deflated ? RSV1 : 0) | (binary ? BINARY : TEXT), payload);
+    }
+
+    private static WireFrame frame(int firstByte, byte[] payload) {
         int length = payload.length;
         int lengthBytes = length <= 125 ? 0 : length <= 0xFFFF ? 2 : 8;
         ByteBuffer bytes = ByteBuffer.allocateDirect(2 + lengthBytes + length);
-        bytes.put((byte) (FIN | (deflated ? RSV1 : 0) | (binary ? BINARY : TEXT)));
+        bytes.put((byte) firstByte);
         if (lengthBytes == 0) {
             bytes.put((byte) length);
         } else if (lengthBytes == 2) {

@@ -19,6 +19,7 @@ import io.netty.channel.ChannelOutboundHandlerAdapter;
 import io.netty.channel.ChannelPromise;
 import io.netty.channel.embedded.EmbeddedChannel;
 import io.netty.handler.codec.http.websocketx.BinaryWebSocketFrame;
+import io.netty.handler.codec.http.websocketx.PingWebSocketFrame;
 import io.netty.handler.codec.http.websocketx.TextWebSocketFrame;
 import io.netty.handler.codec.http.websocketx.WebSocket13FrameEncoder;
 import io.netty.handler.codec.http.websocketx.WebSocketFrame;
@@ -73,6 +74,11 @@ class WireFrameTest {
                     Unpooled.wrappedBuffer(p))), bytes(WireFrame.of(p, true, true).view()),
                     "deflated binary of " + length);
         }
+    }
+
+    @Test
+    void theSharedPingIsNettysEmptyPing() {
+        assertArrayEquals(nettyEncoded(new PingWebSocketFrame()), bytes(WireFrame.PING.view()));
     }
 
     @Test
