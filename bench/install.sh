@@ -7,8 +7,8 @@ if ! "$PY" -c 'import websockets, aiohttp' 2>/dev/null; then
   apt-get -o DPkg::Lock::Timeout=600 update -qq
   DEBIAN_FRONTEND=noninteractive apt-get -o DPkg::Lock::Timeout=600 install -y -qq python3-websockets python3-aiohttp
 fi
-if [[ ! -d "$BENCH_DIR/peers/node/node_modules/ws" ]]; then
-  log "installing npm ws"
+if [[ ! -d "$BENCH_DIR/peers/node/node_modules/ws" || ! -d "$BENCH_DIR/peers/node/node_modules/socket.io" ]]; then
+  log "installing npm ws and socket.io"
   (cd "$BENCH_DIR/peers/node" && npm ci --no-audit --no-fund --silent)
 fi
 if [[ "${SKIP_BUILD:-}" != "1" ]]; then

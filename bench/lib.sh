@@ -23,6 +23,12 @@ SB_PORT="${SB_PORT:-18080}"
 SB_APP_DIR="${SB_APP_DIR:-$ROOT_DIR/target/quarkus-app}"
 # JVM options for Switchboard; empty = the defaults a user gets.
 SB_JAVA_OPTS="${SB_JAVA_OPTS:-}"
+# Another way to start Switchboard, e.g. a native binary: SB_SERVER_CMD=target/switchboard-1.0.0-SNAPSHOT-runner.
+# It gets the same -D arguments as the JVM build (a Quarkus native binary reads them as system properties);
+# SB_JAVA_OPTS and JVM-only tools (NMT, jcmd) do not apply to it. SB_LABEL names its results (echo, idle):
+# e.g. SB_LABEL=switchboard-native; default "switchboard".
+SB_SERVER_CMD="${SB_SERVER_CMD:-}"
+SB_LABEL="${SB_LABEL:-switchboard}"
 # Server settings the benchmarks need: an API key (the HTTP API is off without one), and no per-connection command
 # rate limit (the fan-out publisher is one connection sending thousands of publish commands a second; the default
 # 1,000/s limit would measure the limiter, not the fan-out), and the demo ticker off (it publishes in the
@@ -52,13 +58,19 @@ start_server() {
   local name=$1
   case "$name" in
     switchboard)
-      # Started through a link beside quarkus-run.jar (same folder, so Quarkus finds its lib/ and quarkus/):
-      # on this shared machine other builds stop their own apps by name ("quarkus-run.jar"), which also hit ours.
-      ln -sf quarkus-run.jar "$SB_APP_DIR/switchboard-under-bench.jar"
-      # shellcheck disable=SC2086
-      (cd "$ROOT_DIR" && exec "$JAVA" $SB_JAVA_OPTS -Dquarkus.http.port="$SB_PORT" \
-          -Dquarkus.http.host=127.0.0.1 ${SB_SERVER_ARGS:-} -jar "$SB_APP_DIR/switchboard-under-bench.jar") \
-          > "$LOG_DIR/switchboard-$RUN_SEQ.log" 2>&1 &
+      if [[ -n "$SB_SERVER_CMD" ]]; then
+        # shellcheck disable=SC2086
+        (cd "$ROOT_DIR" && exec $SB_SERVER_CMD -Dquarkus.http.port="$SB_PORT" -Dquarkus.http.host=127.0.0.1 \
+            ${SB_SERVER_ARGS:-}) > "$LOG_DIR/switchboard-$RUN_SEQ.log" 2>&1 &
+      else
+        # Started through a link beside quarkus-run.jar (same folder, so Quarkus finds its lib/ and quarkus/):
+        # on this shared machine other builds stop their own apps by name ("quarkus-run.jar"), which also hit ours.
+        ln -sf quarkus-run.jar "$SB_APP_DIR/switchboard-under-bench.jar"
+        # shellcheck disable=SC2086
+        (cd "$ROOT_DIR" && exec "$JAVA" $SB_JAVA_OPTS -Dquarkus.http.port="$SB_PORT" \
+            -Dquarkus.http.host=127.0.0.1 ${SB_SERVER_ARGS:-} -jar "$SB_APP_DIR/switchboard-under-bench.jar") \
+            > "$LOG_DIR/switchboard-$RUN_SEQ.log" 2>&1 &
+      fi
       SERVER_PID=$!; SERVER_URL="ws://127.0.0.1:$SB_PORT/ws/echo"; wait_port "$SB_PORT" 90 ;;
     vertx)
       "$JAVA" -jar "$BENCH_JAR" vertx-echo-server --port 8768 > "$LOG_DIR/vertx-$RUN_SEQ.log" 2>&1 &
@@ -83,6 +95,10 @@ start_server() {
     node-ws-broadcast)
       node "$BENCH_DIR/peers/node/ws_broadcast.js" 8770 > "$LOG_DIR/node-ws-broadcast-$RUN_SEQ.log" 2>&1 &
       SERVER_PID=$!; SERVER_URL="ws://127.0.0.1:8770/ws"; wait_port 8770 ;;
+    socketio)
+      # Socket.IO 4 (npm socket.io), io.to(room).emit; the generator speaks Engine.IO 4 to it (--dialect socketio).
+      node "$BENCH_DIR/peers/node/socketio_broadcast.js" 8771 > "$LOG_DIR/socketio-$RUN_SEQ.log" 2>&1 &
+      SERVER_PID=$!; SERVER_URL="ws://127.0.0.1:8771/"; wait_port 8771 ;;
     vertx-pubsub)
       "$JAVA" -jar "$BENCH_JAR" vertx-echo-server --port 8768 > "$LOG_DIR/vertx-$RUN_SEQ.log" 2>&1 &
       SERVER_PID=$!; SERVER_URL="ws://127.0.0.1:8768/ws"; wait_port 8768 ;;

@@ -19,11 +19,11 @@ export RUN_ID OUT_DIR
   echo "kernel: $(uname -r)"
   echo "java: $("$JAVA" -version 2>&1 | head -1)"
   echo "python: $("$PY" -c 'import sys, websockets, aiohttp; print(sys.version.split()[0], "websockets", websockets.__version__, "aiohttp", aiohttp.__version__)')"
-  echo "node: $(node --version) ws $(node -p 'require("'"$BENCH_DIR"'/peers/node/node_modules/ws/package.json").version')"
+  echo "node: $(node --version) ws $(node -p 'require("'"$BENCH_DIR"'/peers/node/node_modules/ws/package.json").version') socket.io $(node -p 'require("'"$BENCH_DIR"'/peers/node/node_modules/socket.io/package.json").version')"
   echo "load before: $(cut -d' ' -f1-3 /proc/loadavg)"
 } > "$OUT_DIR/machine.txt"
 cat "$OUT_DIR/machine.txt" >&2
-for scenario in ${SCENARIOS:-echo fanout idle storm polling}; do
+for scenario in ${SCENARIOS:-echo fanout fanout-floor idle storm polling}; do
   log "=== $scenario ==="
   "$BENCH_DIR/scenarios/$scenario.sh" || log "$scenario failed (see $LOG_DIR)"
 done

@@ -115,12 +115,19 @@ public final class Connection {
         nextPingNanos = atNanos;
     }
 
+    /** Pings the client; the heartbeat calls it on the connection's own loop, where it writes at once. */
     void ping() {
-        outbound.execute(() -> {
-            if (!closing.get()) {
-                outbound.writePing();
-            }
-        });
+        if (outbound.runsNow()) {
+            pingNow();
+        } else {
+            outbound.execute(this::pingNow);
+        }
+    }
+
+    private void pingNow() {
+        if (!closing.get()) {
+            outbound.writePing();
+        }
     }
 
     // --- outbound ---
@@ -130,31 +137,40 @@ public final class Connection {
      * never modified; {@code counter} records the frame once it is written.
      */
     public void send(byte[] payload, boolean binary, FrameCounter counter) {
-        outbound.execute(() -> writeNow(payload, binary, counter));
+        if (outbound.runsNow()) {
+            writeNow(payload, binary, counter);
+        } else {
+            outbound.execute(() -> writeNow(payload, binary, counter));
+        }
     }
 
     /**
      * Sends a channel event in the given encoding; from any thread. On a connection that negotiated
      * permessage-deflate it goes compressed when it is long enough, with the deflated bytes the event caches for
      * every compressed subscriber (made once per event); otherwise the plain frame every other subscriber gets.
+     * Either way the whole frame, header included, is made once per event and shared ({@link WireFrame}).
      * {@code counter} records the frame's bytes before compression, as for every other frame.
      */
     public void sendEvent(ChannelEvent event, Encoding<byte[]> encoding, boolean binary, FrameCounter counter) {
-        byte[] plain = event.encoded(encoding);
+        int plainLength = event.encoded(encoding).length;
         DeflateEncoder deflate = outbound.deflate();
-        if (deflate == null) {
-            send(plain, binary, counter);
+        Encoding<byte[]> deflated = deflate == null ? null : deflate.sharedDeflated(event, encoding, plainLength);
+        WireFrame frame = event.encoded(deflated != null ? FramedEncoding.of(deflated, binary, true)
+                : FramedEncoding.of(encoding, binary, false));
+        // The hub delivers on this connection's own loop: then the frame is written at once, with no task.
+        if (outbound.runsNow()) {
+            writeEventNow(frame, plainLength, counter);
+        } else {
+            outbound.execute(() -> writeEventNow(frame, plainLength, counter));
+        }
+    }
+
+    private void writeEventNow(WireFrame frame, int plainLength, FrameCounter counter) {
+        if (noticeWritten || !withinOutboundBound(frame.payloadLength())) {
             return;
         }
-        byte[] deflated = deflate.sharedDeflated(event, encoding, plain.length);
-        byte[] payload = deflated != null ? deflated : plain;
-        outbound.execute(() -> {
-            if (noticeWritten || !withinOutboundBound(payload.length)) {
-                return;
-            }
-            outbound.writeSettled(payload, binary, deflated != null);
-            counter.record(plain.length);
-        });
+        outbound.writeFrame(frame);
+        counter.record(plainLength);
     }
 
     /** Bytes queued for this connection and not yet taken by its socket. */

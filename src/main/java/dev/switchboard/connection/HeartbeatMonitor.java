@@ -1,5 +1,11 @@
 package dev.switchboard.connection;
 
+import java.util.ArrayList;
+import java.util.IdentityHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.Executor;
+
 import jakarta.annotation.PreDestroy;
 import jakarta.inject.Singleton;
 
@@ -9,9 +15,10 @@ import io.quarkus.runtime.Startup;
 import io.vertx.core.Vertx;
 
 /**
- * Pings every connection, of every protocol, each heartbeat interval and closes with 4009 those from which nothing arrived within the
- * heartbeat timeout. One timer for the whole node: a sweep over the connection table is cheaper than a timer per
- * connection, and each connection's ping time starts at its own connect time, so pings are spread out.
+ * Pings every connection, of every protocol, each heartbeat interval and closes with 4009 those from which nothing
+ * arrived within the heartbeat timeout. One timer for the whole node: a sweep over the connection table is cheaper
+ * than a timer per connection, and each connection's ping time starts at its own connect time, so pings are spread
+ * out. The pings due in one sweep go to each event loop as one task, and every ping is the same shared frame.
  */
 @Singleton
 @Startup
@@ -34,6 +41,7 @@ public class HeartbeatMonitor {
 
     void sweep() {
         long now = System.nanoTime();
+        Map<Executor, List<Connection>> due = new IdentityHashMap<>(4);
         for (Connection connection : connections.all()) {
             if (connection.isClosing()) {
                 continue;
@@ -42,9 +50,12 @@ public class HeartbeatMonitor {
                 connection.disconnect(CloseCodes.NO_HEARTBEAT, "no heartbeat");
             } else if (now - connection.nextPingNanos() >= 0) {
                 connection.scheduleNextPing(now + intervalNanos);
-                connection.ping();
+                due.computeIfAbsent(connection.eventLoop(), loop -> new ArrayList<>()).add(connection);
             }
         }
+        // One task per event loop for all of its connections' pings (written there at once, flushed together),
+        // not one cross-thread task per connection.
+        due.forEach((loop, pings) -> loop.execute(() -> pings.forEach(Connection::ping)));
     }
 
     @PreDestroy

@@ -4,18 +4,19 @@ import java.util.concurrent.atomic.AtomicInteger;
 
 import io.netty.buffer.Unpooled;
 import io.netty.channel.Channel;
+import io.netty.channel.ChannelHandlerContext;
 import io.netty.channel.ChannelOutboundBuffer;
+import io.netty.channel.ChannelOutboundInvoker;
 import io.netty.channel.EventLoop;
 import io.netty.handler.codec.http.websocketx.BinaryWebSocketFrame;
-import io.netty.handler.codec.http.websocketx.PingWebSocketFrame;
 import io.netty.handler.codec.http.websocketx.TextWebSocketFrame;
 import io.netty.handler.codec.http.websocketx.WebSocketFrame;
-import io.netty.handler.codec.http.websocketx.extensions.WebSocketExtension;
+import io.netty.handler.codec.http.websocketx.WebSocketFrameEncoder;
 import io.netty.handler.timeout.IdleStateHandler;
 import io.quarkus.websockets.next.WebSocketConnection;
 
 import dev.switchboard.connection.deflate.DeflateEncoder;
-import dev.switchboard.connection.deflate.SettledFrames;
+import dev.switchboard.connection.wire.FrameViolations;
 import dev.switchboard.connection.wire.WebSocketWire;
 
 /**
@@ -38,6 +39,13 @@ public final class Outbound {
     private final EventLoop loop;
     /** This connection's permessage-deflate, null when it negotiated none (shared by many connections). */
     private final DeflateEncoder deflate;
+    /**
+     * Where frames already on their wire form ({@link WireFrame}) enter the pipeline: Netty's frame encoder's
+     * context, so they pass only what lies between it and the socket; the channel itself when there is no encoder.
+     */
+    private final ChannelOutboundInvoker belowEncoder;
+    /** The wire strictness handler, which drops writes once the connection failed (null when not installed). */
+    private final FrameViolations violations;
     /** Sends from other threads that are on their way to the loop; while there are any, the loop queues too. */
     private final AtomicInteger inTransit = new AtomicInteger();
     private boolean awaitingFlush; // event loop only
@@ -46,6 +54,9 @@ public final class Outbound {
         this.channel = channel;
         this.loop = channel.eventLoop();
         this.deflate = channel.pipeline().get(DeflateEncoder.class);
+        ChannelHandlerContext encoder = channel.pipeline().context(WebSocketFrameEncoder.class);
+        this.belowEncoder = encoder != null ? encoder : channel;
+        this.violations = channel.pipeline().get(FrameViolations.class);
     }
 
     /**
@@ -85,7 +96,7 @@ public final class Outbound {
      * on the loop with nothing in transit, otherwise as a task of the loop.
      */
     public void execute(Runnable send) {
-        if (loop.inEventLoop() && inTransit.get() == 0) {
+        if (runsNow()) {
             send.run();
             return;
         }
@@ -94,6 +105,14 @@ public final class Outbound {
             inTransit.decrementAndGet();
             send.run();
         });
+    }
+
+    /**
+     * Whether a send made now would run at once ({@link #execute}): on the loop with nothing in transit. Lets the
+     * fan-out, which runs on the connection's own loop, write without allocating a task per delivery.
+     */
+    public boolean runsNow() {
+        return loop.inEventLoop() && inTransit.get() == 0;
     }
 
     /**
@@ -121,21 +140,22 @@ public final class Outbound {
     }
 
     /**
-     * Writes a frame whose compression was decided once for all subscribers: {@code deflated} bytes go with RSV1
-     * (RFC 7692 6), plain ones are not compressed again on the way. Event loop only.
+     * Writes a frame already on its wire form, shared with other connections, below the frame encoder (and so
+     * below permessage-deflate, which the frame's RSV1 already settled). Frames written above the encoder pass
+     * {@link FrameViolations}, which drops them once the connection failed (RFC 6455 7.1.7); this one checks the
+     * same. Event loop only; a closed channel drops the frame.
      */
-    void writeSettled(byte[] payload, boolean binary, boolean deflated) {
-        var content = Unpooled.wrappedBuffer(payload);
-        if (deflated) {
-            write(binary ? new BinaryWebSocketFrame(true, WebSocketExtension.RSV1, content)
-                    : new TextWebSocketFrame(true, WebSocketExtension.RSV1, content));
-        } else {
-            write(binary ? SettledFrames.binary(content) : SettledFrames.text(content));
+    void writeFrame(WireFrame frame) {
+        if (!isOpen() || (violations != null && violations.failedWith() != 0)) {
+            return;
         }
+        belowEncoder.write(frame.view(), channel.voidPromise());
+        flushWithBatch();
     }
 
+    /** The heartbeat's ping: one shared frame for the whole node. Event loop only. */
     void writePing() {
-        write(new PingWebSocketFrame());
+        writeFrame(WireFrame.PING);
     }
 
     /** Writes now and flushes with the current task's batch. Event loop only; a closed channel drops the frame. */
@@ -145,6 +165,10 @@ public final class Outbound {
             return;
         }
         channel.write(frame, channel.voidPromise());
+        flushWithBatch();
+    }
+
+    private void flushWithBatch() {
         if (!awaitingFlush) {
             awaitingFlush = true;
             FlushBatch.add(this);

@@ -151,15 +151,7 @@ final class ClientSession {
 
     /** Sends a channel event in the session's encoding, made once for every native subscriber of that encoding. */
     void sendEvent(ChannelEvent event) {
-        connection.sendEvent(event, eventEncoding, cbor != null, metrics.out(frameType(event)));
-    }
-
-    private static Class<? extends ServerFrame> frameType(ChannelEvent event) {
-        return switch (event.kind()) {
-            case PUBLICATION -> ServerFrame.PublicationPush.class;
-            case JOIN -> ServerFrame.Join.class;
-            case LEAVE -> ServerFrame.Leave.class;
-        };
+        connection.sendEvent(event, eventEncoding, cbor != null, metrics.out(event.kind()));
     }
 
     void disconnect(int code, String reason) {

@@ -8,6 +8,7 @@ import jakarta.inject.Singleton;
 
 import dev.switchboard.metrics.ConnectionMetrics;
 import dev.switchboard.metrics.FrameCounter;
+import dev.switchboard.model.ChannelEvent;
 import dev.switchboard.protocol.Command;
 import dev.switchboard.protocol.ErrorCode;
 import dev.switchboard.protocol.FrameTypes;
@@ -33,6 +34,8 @@ public class NativeFrameMetrics {
     private final FrameCounter inInvalid;
     private final Map<Class<?>, FrameCounter> out = new HashMap<>();
     private final EnumMap<ErrorCode, FrameCounter> errors = new EnumMap<>(ErrorCode.class);
+    /** The frame of each channel event kind: looked up once per delivery, so an array index, not a hash look-up. */
+    private final EnumMap<ChannelEvent.Kind, FrameCounter> events = new EnumMap<>(ChannelEvent.Kind.class);
 
     public NativeFrameMetrics(ConnectionMetrics metrics) {
         this.meters = metrics.of(PROTOCOL);
@@ -43,6 +46,13 @@ public class NativeFrameMetrics {
         inInvalid = meters.frames(true, INVALID);
         for (FrameTypes.FrameType<ServerFrame> type : FrameTypes.SERVER_FRAMES) {
             out.put(type.type(), meters.frames(false, type.wireName()));
+        }
+        for (ChannelEvent.Kind kind : ChannelEvent.Kind.values()) {
+            events.put(kind, out.get(switch (kind) {
+                case PUBLICATION -> ServerFrame.PublicationPush.class;
+                case JOIN -> ServerFrame.Join.class;
+                case LEAVE -> ServerFrame.Leave.class;
+            }));
         }
         FrameCounter errorFrames = out.get(ServerFrame.Error.class);
         for (ErrorCode code : ErrorCode.values()) {
@@ -70,7 +80,8 @@ public class NativeFrameMetrics {
         return frame instanceof ServerFrame.Error error ? errors.get(error.code()) : out.get(frame.getClass());
     }
 
-    FrameCounter out(Class<? extends ServerFrame> type) {
-        return out.get(type);
+    /** The counter a channel event's frame (publication, join, leave) is recorded in: once per delivery. */
+    FrameCounter out(ChannelEvent.Kind kind) {
+        return events.get(kind);
     }
 }

@@ -25,6 +25,7 @@ final class FanoutScenario {
 
     void run() throws Exception {
         Endpoint endpoint = Endpoint.parse(options.required("url"));
+        Dialect dialect = Dialect.of(options);
         int subscribers = options.integer("subscribers", 1000);
         int channelCount = options.integer("channels", 1);
         Publisher.Via via = Publisher.Via.valueOf(options.string("publisher", "ws").toUpperCase());
@@ -48,7 +49,7 @@ final class FanoutScenario {
             long t0 = System.nanoTime();
             List<WebSocket> subs = gen.openMany(subscribers, options.integer("parallel", 200),
                     i -> (pusher ? PusherClient.subscribed(gen, subscribeAt, i, channels[i % channelCount], this::onFrame)
-                            : ProtocolClient.subscribed(gen, endpoint, i, channels[i % channelCount], this::onFrame))
+                            : dialect.subscribed(gen, endpoint, i, channels[i % channelCount], this::onFrame))
                             .map(ws -> {
                                 ws.closeHandler(v -> closed.increment());
                                 return ws;
@@ -57,7 +58,7 @@ final class FanoutScenario {
                     subs.size(), (System.nanoTime() - t0) / 1e9, ProtocolClient.DEFLATE_NEGOTIATED.sum(),
                     BrowserLikeDeflate.INSTALLED.sum());
             Publisher publisher = new Publisher(gen, via, endpoint, options.string("api-key", "bench-key"),
-                    channels);
+                    channels, dialect);
             publisher.payloadBytes = options.integer("payload-bytes", 0);
             publisher.pusherApp = options.string("pusher-app", "bench");
             publisher.pusherSigner = new PusherSigner(options.string("pusher-key", "bench-key"),

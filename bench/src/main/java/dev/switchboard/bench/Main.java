@@ -42,10 +42,12 @@ public final class Main {
                   echo    --url ws://127.0.0.1:8080/ws/echo --connections 100 --inflight 10 --size 64
                   fanout  --url ws://127.0.0.1:8080/ws --subscribers 10000 --channels 1 --rate 50 --publisher ws|http|pusher
                           --api-key KEY --protocol native|pusher --pusher-app ID --pusher-key KEY --pusher-secret S
+                          --dialect switchboard|socketio (Socket.IO 4: --url ws://host:port/)
                   idle    --url ws://127.0.0.1:8080/ws --connections 19000 --processes 4 --server-pid PID
                           --warmup-connections 0 --histogram-out FILE
                   storm   --url ws://127.0.0.1:8080/ws --parallel 200 --await-welcome true
-                  polling --url ws://127.0.0.1:8080/ws --mode ws|longpoll|shortpoll --clients 200 --rate 20
+                  polling --url ws://127.0.0.1:8080/ws --mode ws|longpoll|shortpoll|shortpoll-poll|none --clients 200 --rate 20
+                          --ping-seconds 25 (ws clients' ping commands; 0: none)
                   vertx-echo-server --port 8768
                 common: --warmup s --duration s --repeats n --server-pid PID --target LABEL --out results.jsonl
                 """);

@@ -61,8 +61,9 @@ final class PollingScenario {
             publisher.rate(rate);
             Window.sleepSeconds(0.5);
             switch (mode) {
-                case "ws" -> gen.openMany(clients, 100, i -> ProtocolClient.subscribed(gen, endpoint, i, channel,
-                        frame -> onDelivery(Timestamp.find(frame, 0))));
+                case "ws" -> pingLikeClients(gen.openMany(clients, 100, i -> ProtocolClient.subscribed(gen,
+                        endpoint, i, channel, frame -> onDelivery(Timestamp.find(frame, 0)))),
+                        options.integer("ping-seconds", 25));
                 case "longpoll" -> startPollers(clients, i -> longPoll(i, longPollTimeout));
                 case "shortpoll" -> startPollers(clients, i -> shortPoll(i, interval, true));
                 case "shortpoll-poll" -> startPollers(clients, i -> shortPoll(i, interval, false));
@@ -105,6 +106,26 @@ final class PollingScenario {
             publisher.rate(0);
             Window.sleepSeconds(0.5);
         }
+    }
+
+    /**
+     * WebSocket clients send a {@code ping} command every {@code seconds} (PROTOCOL.md: browsers cannot see the
+     * server's ping frames, so clients ping too), spread over the interval: that and its {@code pong} are part of
+     * what a connection costs when publications are rare. 0: no pings.
+     */
+    private void pingLikeClients(java.util.List<io.vertx.core.http.WebSocket> sockets, int seconds) {
+        if (seconds <= 0) {
+            return;
+        }
+        int[] slice = {0};
+        gen.vertx.setPeriodic(1000, id -> {
+            for (int i = slice[0]; i < sockets.size(); i += seconds) {
+                if (!sockets.get(i).isClosed()) {
+                    sockets.get(i).writeTextMessage("{\"type\":\"ping\",\"id\":1}");
+                }
+            }
+            slice[0] = (slice[0] + 1) % seconds;
+        });
     }
 
     private void onDelivery(long t) {

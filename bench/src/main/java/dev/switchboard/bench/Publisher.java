@@ -11,8 +11,9 @@ import java.util.concurrent.atomic.LongAdder;
 
 /**
  * Publishes timestamped payloads at a set rate, round-robin over channels, either with the WebSocket
- * {@code publish} command (no {@code id}, so no reply to wait for), with {@code POST /api/v1/publish}, or with
- * Pusher's signed trigger {@code POST /apps/<id>/events} (its data the JSON payload as a string, as the SDKs send).
+ * {@code publish} command (no {@code id}, so no reply to wait for; Socket.IO: its publish event), with
+ * {@code POST /api/v1/publish}, or with Pusher's signed trigger {@code POST /apps/<id>/events} (its data the
+ * JSON payload as a string, as the SDKs send).
  * Paced by a 1 ms timer that sends whatever is due, so rates far above 1,000/s still come out even.
  */
 final class Publisher {
@@ -23,6 +24,7 @@ final class Publisher {
     private final Endpoint endpoint;
     private final String apiKey;
     private final String[] channels;
+    private final Dialect dialect;
     final LongAdder sent = new LongAdder();
     final LongAdder failed = new LongAdder();
     private final AtomicLong firstError = new AtomicLong();
@@ -41,7 +43,12 @@ final class Publisher {
     PusherSigner pusherSigner;
 
     Publisher(Generator gen, Via via, Endpoint endpoint, String apiKey, String[] channels) {
+        this(gen, via, endpoint, apiKey, channels, Dialect.SWITCHBOARD);
+    }
+
+    Publisher(Generator gen, Via via, Endpoint endpoint, String apiKey, String[] channels, Dialect dialect) {
         this.gen = gen;
+        this.dialect = dialect;
         this.via = via;
         this.endpoint = endpoint;
         this.apiKey = apiKey;
@@ -54,15 +61,15 @@ final class Publisher {
             http = gen.newHttp(64);
             return Future.succeededFuture();
         }
-        return ProtocolClient.welcomed(gen, endpoint, 0).map(socket -> {
+        // Without an id, success is silent; anything that arrives is an error (e.g. rate_limited). The dialect
+        // answers its own heartbeat (Socket.IO's pings) before frames get here.
+        return dialect.connected(gen, endpoint, 0, frame -> {
+            failed.increment();
+            if (firstError.compareAndSet(0, 1)) {
+                System.err.println("publisher got: " + frame);
+            }
+        }).map(socket -> {
             ws = socket;
-            ws.handler(frame -> {
-                // Without an id, success is silent; anything that arrives is an error (e.g. rate_limited).
-                failed.increment();
-                if (firstError.compareAndSet(0, 1)) {
-                    System.err.println("publisher got: " + frame);
-                }
-            });
             return null;
         });
     }
@@ -102,7 +109,7 @@ final class Publisher {
         String data = Timestamp.payload(System.nanoTime(), payloadBytes);
         sent.increment();
         if (via == Via.WS) {
-            ws.writeTextMessage("{\"type\":\"publish\",\"channel\":\"" + channel + "\",\"data\":" + data + "}");
+            ws.writeTextMessage(dialect.publish(channel, data));
             return;
         }
         RequestOptions req = new RequestOptions().setMethod(HttpMethod.POST).setHost(endpoint.host())

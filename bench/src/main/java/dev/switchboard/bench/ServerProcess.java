@@ -29,18 +29,25 @@ final class ServerProcess {
 
     /** User plus system CPU seconds the process has used since it started (fields 14 and 15 of /proc/pid/stat). */
     double cpuSeconds() {
+        double[] split = cpuSplitSeconds();
+        return split[0] + split[1];
+    }
+
+    /**
+     * User and system CPU seconds, apart: system time is the kernel's share (on loopback a write(2) also runs the
+     * TCP send and receive path), user time the server's own code. NaN when the process is gone.
+     */
+    double[] cpuSplitSeconds() {
         if (!known()) {
-            return Double.NaN;
+            return new double[] {Double.NaN, Double.NaN};
         }
         try {
             String stat = Files.readString(Path.of("/proc/" + pid + "/stat"));
             // The command name (field 2) may contain spaces; the fields after it start behind the last ')'.
             String[] f = stat.substring(stat.lastIndexOf(')') + 2).split(" ");
-            long utime = Long.parseLong(f[11]);
-            long stime = Long.parseLong(f[12]);
-            return (utime + stime) / TICKS_PER_SECOND;
+            return new double[] {Long.parseLong(f[11]) / TICKS_PER_SECOND, Long.parseLong(f[12]) / TICKS_PER_SECOND};
         } catch (IOException e) {
-            return Double.NaN;
+            return new double[] {Double.NaN, Double.NaN};
         }
     }
 

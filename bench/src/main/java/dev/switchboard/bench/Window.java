@@ -11,14 +11,17 @@ final class Window {
     private final ServerProcess server;
     private final long startNanos;
     private final double startCpu;
+    private final double[] startSplit;
     private final double startOwnCpu;
     private double seconds;
     private double serverCpu;
+    private double serverSystemCpu;
     private double ownCpu;
 
     private Window(ServerProcess server) {
         this.server = server;
-        this.startCpu = server.cpuSeconds();
+        this.startSplit = server.cpuSplitSeconds();
+        this.startCpu = startSplit[0] + startSplit[1];
         this.startOwnCpu = SELF.cpuSeconds();
         this.startNanos = System.nanoTime();
     }
@@ -29,7 +32,9 @@ final class Window {
 
     Window close() {
         seconds = (System.nanoTime() - startNanos) / 1e9;
-        serverCpu = server.cpuSeconds() - startCpu;
+        double[] split = server.cpuSplitSeconds();
+        serverCpu = split[0] + split[1] - startCpu;
+        serverSystemCpu = split[1] - startSplit[1];
         ownCpu = SELF.cpuSeconds() - startOwnCpu;
         return this;
     }
@@ -46,7 +51,8 @@ final class Window {
         // The generator's own CPU shows when it, not the server, is what limits a run on this 2-core box.
         JsonObject o = new JsonObject().put("seconds", round(seconds)).put("generatorCpuCores", round(ownCpu / seconds));
         if (!Double.isNaN(serverCpu)) {
-            o.put("serverCpuSeconds", round(serverCpu)).put("serverCpuCores", round(serverCpu / seconds));
+            o.put("serverCpuSeconds", round(serverCpu)).put("serverCpuCores", round(serverCpu / seconds))
+                    .put("serverSystemCpuSeconds", round(serverSystemCpu));
         }
         return o;
     }

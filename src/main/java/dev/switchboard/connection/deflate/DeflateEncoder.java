@@ -15,10 +15,11 @@ import dev.switchboard.model.Encoding;
 
 /**
  * The outbound half of permessage-deflate on a connection that negotiated it, in place of Netty's per-connection
- * compressor. Frames that arrive compressed (RSV1 set: a publication's shared deflated bytes) or already settled
- * as plain ({@link SettledFrames}) pass untouched; other whole text and binary messages (replies, echoes) of at
- * least the minimum size are deflated with the event loop's {@link MessageDeflater}. Holds no per-connection
- * state: one instance serves every connection with the same agreement.
+ * compressor. Channel events do not pass here: their frames, deflated once for all compressed subscribers or
+ * settled as plain, are written on their wire form below the frame encoder ({@code Outbound.writeFrame}).
+ * Frames that arrive compressed (RSV1 set) pass untouched; other whole text and binary messages (replies,
+ * echoes) of at least the minimum size are deflated with the event loop's {@link MessageDeflater}. Holds no
+ * per-connection state: one instance serves every connection with the same agreement.
  */
 @ChannelHandler.Sharable
 public final class DeflateEncoder extends ChannelOutboundHandlerAdapter {
@@ -45,18 +46,23 @@ public final class DeflateEncoder extends ChannelOutboundHandlerAdapter {
     }
 
     /**
-     * The compressed frame of a channel event for this connection, shared with every other compressed subscriber
-     * (deflated once per event and encoding, by one event loop while the others wait); null when this frame goes out plain (too short, too long for the
-     * window the client allowed, or not shrinking).
+     * The deflated form of a channel event's frame for this connection, shared with every other compressed
+     * subscriber (deflated once per event and encoding, by one event loop while the others wait): the encoding whose
+     * cached bytes go out with RSV1, so callers can cache more per event on top of them. Null when this frame goes
+     * out plain (too short, too long for the window the client allowed, or not shrinking).
      */
-    public byte[] sharedDeflated(ChannelEvent event, Encoding<byte[]> plain, int plainLength) {
-        return compresses(plainLength) ? event.encodedOnce(compression.deflated(plain)) : null;
+    public Encoding<byte[]> sharedDeflated(ChannelEvent event, Encoding<byte[]> plain, int plainLength) {
+        if (!compresses(plainLength)) {
+            return null;
+        }
+        Encoding<byte[]> deflated = compression.deflated(plain);
+        return event.encodedOnce(deflated) != null ? deflated : null;
     }
 
     @Override
     public void write(ChannelHandlerContext ctx, Object msg, ChannelPromise promise) throws Exception {
         if (msg instanceof WebSocketFrame frame && frame.rsv() == 0 && frame.isFinalFragment()
-                && !SettledFrames.isSettled(frame) && (frame instanceof TextWebSocketFrame
+                && (frame instanceof TextWebSocketFrame
                         || frame instanceof BinaryWebSocketFrame) && compresses(frame.content().readableBytes())) {
             byte[] deflated = compression.deflater().deflate(frame.content().nioBuffer());
             if (deflated != null) {
