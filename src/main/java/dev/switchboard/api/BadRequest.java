@@ -13,6 +13,7 @@ enum BadRequest {
     BAD_POSITION("bad-position", "Bad stream position"),
     BAD_LIMIT("bad-limit", "Bad history limit"),
     BAD_TIMEOUT("bad-timeout", "Bad poll timeout"),
+    BAD_LATEST("bad-latest", "Bad latest flag"),
     NOT_UNICODE("not-unicode", "Text is not valid Unicode");
 
     final String slug;

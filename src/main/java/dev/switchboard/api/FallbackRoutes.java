@@ -8,9 +8,7 @@ import jakarta.enterprise.event.Observes;
 import com.fasterxml.jackson.core.JsonProcessingException;
 
 import dev.switchboard.SwitchboardConfig;
-import dev.switchboard.broker.HistoryQuery;
 import dev.switchboard.channel.ChannelName;
-import dev.switchboard.broker.Broker;
 import dev.switchboard.node.SubscribeFlow;
 import dev.switchboard.security.ConnectionToken;
 import dev.switchboard.model.Position;
@@ -29,16 +27,14 @@ public class FallbackRoutes {
     static final int DEFAULT_POLL_TIMEOUT = 25;
     static final int MAX_POLL_TIMEOUT = 60;
 
-    private final Broker broker;
     private final SubscribeFlow flow;
     private final FallbackChannels channels;
     private final Vertx vertx;
     private final long maxPendingBytes;
     private final long heartbeatMillis;
 
-    FallbackRoutes(Broker broker, SubscribeFlow flow, FallbackChannels channels, Vertx vertx, SwitchboardConfig config,
+    FallbackRoutes(SubscribeFlow flow, FallbackChannels channels, Vertx vertx, SwitchboardConfig config,
             SseConfig sse) {
-        this.broker = broker;
         this.flow = flow;
         this.channels = channels;
         this.vertx = vertx;
@@ -59,7 +55,7 @@ public class FallbackRoutes {
             List<Position> since = lastEventId == null || lastEventId.isBlank() ? null
                     : SsePositions.parse(lastEventId.trim(), names.size());
             new SseStream(rc.response(), vertx.getOrCreateContext(), vertx, flow, names, maxPendingBytes,
-                    heartbeatMillis).start(since);
+                    heartbeatMillis).start(since, latest(rc.queryParam("latest")));
         } catch (RuntimeException e) {
             HttpProblems.send(rc.response(), e);
         }
@@ -77,7 +73,7 @@ public class FallbackRoutes {
             long timeoutMillis = timeoutSeconds(rc.queryParam("timeout")) * 1000L;
             List<String> sinceParam = rc.queryParam("since");
             if (sinceParam.isEmpty()) {
-                answerPosition(rc, channel);
+                answerPosition(rc, channel, latest(rc.queryParam("latest")));
                 return;
             }
             Position since = ApiResource.position(sinceParam.get(0));
@@ -88,13 +84,16 @@ public class FallbackRoutes {
         }
     }
 
-    /** A poll without {@code since}: tell the client where the stream stands, so its next poll can wait. */
-    private void answerPosition(RoutingContext rc, String channel) {
+    /**
+     * A poll without {@code since}: tell the client where the stream stands, so its next poll can wait, with the
+     * newest publication when it asks for the latest ({@code latest}, null: the namespace's default).
+     */
+    private void answerPosition(RoutingContext rc, String channel, Boolean latest) {
         Context context = vertx.getOrCreateContext();
-        broker.history(channel, HistoryQuery.positionOnly()).subscribe().with(
+        flow.currentState(channel, latest).subscribe().with(
                 result -> context.runOnContext(v -> {
                     PollWaiter.PollAnswer answer = new PollWaiter.PollAnswer(channel, result.top().epoch(),
-                            result.top().offset(), false, List.of());
+                            result.top().offset(), false, result.publications());
                     try {
                         rc.response().putHeader("content-type", "application/json")
                                 .putHeader("cache-control", "no-store")
@@ -104,6 +103,19 @@ public class FallbackRoutes {
                     }
                 }),
                 failure -> context.runOnContext(v -> HttpProblems.send(rc.response(), failure)));
+    }
+
+    /** The {@code latest} query parameter: {@code true} or {@code false}; absent: null (the namespace decides). */
+    private static Boolean latest(List<String> values) {
+        if (values.isEmpty()) {
+            return null;
+        }
+        return switch (values.get(0)) {
+            case "true", "1" -> Boolean.TRUE;
+            case "false", "0" -> Boolean.FALSE;
+            default -> throw ApiProblem.badRequest(BadRequest.BAD_LATEST,
+                    "Query parameter latest must be true or false.");
+        };
     }
 
     private static int timeoutSeconds(List<String> values) {

@@ -15,6 +15,7 @@ import dev.switchboard.hooks.ChannelProxies;
 import dev.switchboard.hooks.events.HookEvents;
 import dev.switchboard.model.ClientInfo;
 import dev.switchboard.model.Position;
+import dev.switchboard.model.Publication;
 import dev.switchboard.presence.PresenceStore;
 import dev.switchboard.security.ChannelAccess;
 import dev.switchboard.security.ClientIdentity;
@@ -67,19 +68,43 @@ public class SubscribeFlow {
      * result and, for members, {@link #announce}. On failure, whatever was joined is left again.
      */
     public Uni<CatchUp> join(CatchUpSubscriber subscriber, Position since, ClientInfo member) {
+        return join(subscriber, since, member, false);
+    }
+
+    /**
+     * {@link #join(CatchUpSubscriber, Position, ClientInfo)}, and when there is nothing to recover (no
+     * {@code since}) and {@code latest} is true (null: the namespace's {@code latest-on-subscribe}), the catch-up
+     * holds the stream's newest publication, if its history keeps one: the current state of a ticker or a game for
+     * a client that just arrived. {@code recovered} stays false: the client gets a state, not what it missed.
+     */
+    public Uni<CatchUp> join(CatchUpSubscriber subscriber, Position since, ClientInfo member, Boolean latest) {
         String channel = subscriber.channel();
         NamespaceOptions options = namespaces.of(channel);
         boolean present = member != null && options.presence();
+        boolean newest = since == null && (latest != null ? latest : options.latestOnSubscribe());
         Uni<Void> asked = options.subscribeProxy() ? proxies.checkSubscribe(member, channel) : DONE;
         return asked.chain(() -> hub.add(subscriber))
                 .chain(() -> present ? presence.add(channel, member) : DONE)
-                .chain(() -> broker.history(channel,
-                        since == null ? HistoryQuery.positionOnly() : HistoryQuery.recovery(since)))
+                .chain(() -> broker.history(channel, since != null ? HistoryQuery.recovery(since)
+                        : newest ? HistoryQuery.newest() : HistoryQuery.positionOnly()))
                 .map(result -> {
                     boolean recovered = since != null && result.continuous();
-                    return new CatchUp(result.top(), recovered, recovered ? result.publications() : List.of());
+                    List<Publication> publications = recovered || newest ? result.publications() : List.of();
+                    return new CatchUp(result.top(), recovered, publications);
                 })
                 .onFailure().call(() -> abandon(subscriber, present ? member : null));
+    }
+
+    /**
+     * Where a channel's stream stands, with its newest publication when {@code latest} (null: the namespace's
+     * {@code latest-on-subscribe}) and its history keeps one: what a subscribe without {@code since} reads, for a
+     * face that answers once instead of subscribing (a long-poll without {@code since}). No access check here: the
+     * face checked, as before {@link #join}.
+     */
+    public Uni<CatchUp> currentState(String channel, Boolean latest) {
+        boolean newest = latest != null ? latest : namespaces.of(channel).latestOnSubscribe();
+        return broker.history(channel, newest ? HistoryQuery.newest() : HistoryQuery.positionOnly())
+                .map(result -> new CatchUp(result.top(), false, newest ? result.publications() : List.of()));
     }
 
     /**
