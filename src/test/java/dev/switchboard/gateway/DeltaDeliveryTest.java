@@ -6,12 +6,15 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.net.URI;
 import java.util.List;
+import java.util.Map;
 import java.util.Random;
 import java.util.UUID;
 
 import org.junit.jupiter.api.Test;
 
 import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.dataformat.cbor.databind.CBORMapper;
 
 import dev.switchboard.testing.GatewayTestProfile;
 import dev.switchboard.testing.TestClient;
@@ -145,6 +148,30 @@ class DeltaDeliveryTest {
             List<JsonNode> got = client.publications(channel, 2);
             assertEquals(2, got.get(1).path("data").path("px").asInt());
             assertFalse(got.get(1).has("delta"));
+        }
+    }
+
+    @Test
+    void aCborDeltaSubscriberGetsTheSameDeltas() throws Exception {
+        String channel = "tick:cbor-" + UUID.randomUUID();
+        ObjectMapper cbor = new CBORMapper();
+        GameState game = new GameState(new Random(21));
+        try (TestClient plain = TestClient.connect(base); TestClient publisher = TestClient.connect(base);
+                TestClient binary = TestClient.open(base, "/ws", c -> c.addSubprotocol("switchboard.v1.cbor"))) {
+            binary.awaitBinary(); // welcome
+            plain.subscribe(channel);
+            binary.sendBinary(cbor.writeValueAsBytes(Map.of("type", "subscribe", "id", 1, "channel", channel,
+                    "delta", "fossil")));
+            JsonNode reply = cbor.readTree(binary.awaitBinary());
+            assertTrue(reply.path("delta").asBoolean(), reply.toString());
+            publishAll(publisher, channel, game, 20);
+            List<JsonNode> expected = plain.publications(channel, 20);
+            DeltaClient decoder = new DeltaClient();
+            for (int k = 0; k < 20; k++) {
+                JsonNode frame = cbor.readTree(binary.awaitBinary());
+                assertEquals(expected.get(k).path("data"), decoder.data(frame), "publication " + k);
+            }
+            assertEquals(19, decoder.deltas);
         }
     }
 
