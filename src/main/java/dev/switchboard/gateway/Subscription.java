@@ -30,10 +30,6 @@ final class Subscription extends CatchUpSubscriber {
         this.conflate = conflate;
     }
 
-    boolean delta() {
-        return delta;
-    }
-
     @Override
     public Executor executor() {
         return session.connection().eventLoop();
