@@ -38,6 +38,8 @@ export interface Publication<T = unknown> {
   offset: number;
   data: T;
   info?: { client: string; user: string | null };
+  /** On a conflating namespace: how many older publications of the channel this one replaced (absent: none). */
+  skipped?: number;
 }
 
 /** Server error codes from the protocol, plus the client's own. */
@@ -146,7 +148,29 @@ export interface SubscriptionHandlers<T = unknown> {
   token?: string;
   /** Returns a subscription token; called before every subscribe. */
   getToken?: (channel: string) => Promise<string> | string;
+  /**
+   * Ask for Fossil deltas where the namespace allows them: publications then travel as deltas and are applied
+   * here, so onPublication still sees whole data; a delta that does not fit its base is never applied.
+   */
+  delta?: 'fossil';
+  /** Ask for the channel's newest publication on subscribe (when there is nothing to recover). */
+  latest?: boolean;
 }
+
+/** How a delta subscription's publications arrived. */
+export interface DeltaStats {
+  deltas: number;
+  wholes: number;
+  /** Characters of `data` received (deltas and whole texts). */
+  receivedBytes: number;
+  /** Characters the publications' whole JSON texts have: what the same publications cost without deltas. */
+  wholeBytes: number;
+  /** Resubscribes after a delta that did not fit its base. */
+  resyncs: number;
+}
+
+/** Applies a Fossil delta to its base (both ASCII strings); throws when the result fails the delta's checksum. */
+export declare function applyFossilDelta(base: string, delta: string): string;
 
 export interface PresenceReply {
   type: 'presence';
@@ -182,6 +206,8 @@ export declare class Subscription<T = unknown> {
   readonly serverSide: boolean;
   /** The callbacks; for a server-side subscription, set them in the 'subscription' listener. */
   handlers: SubscriptionHandlers<T>;
+  /** For delta subscriptions: how the publications arrived (bytes saved = wholeBytes - receivedBytes). */
+  readonly deltaStats: DeltaStats;
   publish(data: T): Promise<PublishedReply>;
   presence(): Promise<PresenceReply>;
   history(opts?: { since?: Position; limit?: number }): Promise<HistoryReply<T>>;

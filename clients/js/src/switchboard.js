@@ -614,6 +614,11 @@ export class Subscription {
     this._hasPosition = handlers.since != null;
     this._early = null;     // pushes that arrived before the `subscribed` reply
     this.serverSide = false; // made by the server (connect hook, token `subs`), not by subscribe()
+    this._delta = false;    // the server sends this subscription's publications as Fossil deltas (reply.delta)
+    this._baseText = null;  // the JSON text of the last live publication: the only base a delta may be applied to
+    this._baseOffset = -1;
+    /** Delta bookkeeping for apps that show it: frames as deltas / whole, and bytes received vs. whole texts. */
+    this.deltaStats = { deltas: 0, wholes: 0, receivedBytes: 0, wholeBytes: 0, resyncs: 0 };
     this._attempt = 0;      // guards against replies to subscribes of an earlier connection
     this._retryTimer = null;
     let resolveReady, rejectReady;
@@ -674,6 +679,8 @@ export class Subscription {
     const frame = { type: 'subscribe', channel: this.channel };
     const since = this.position;
     if (since) frame.since = since;
+    if (this.handlers.delta) frame.delta = this.handlers.delta;
+    if (this.handlers.latest != null) frame.latest = !!this.handlers.latest;
     if (typeof this.handlers.getToken !== 'function') {
       // Synchronous on purpose: after a reconnect the subscribes must hit the wire before the queued commands.
       if (this.handlers.token) frame.token = this.handlers.token;
@@ -730,21 +737,83 @@ export class Subscription {
       }
     } else {
       this.epoch = reply.epoch;
+      // With `latest`, the reply carries the stream's newest publication: the current state, delivered first.
+      const pubs = [...(reply.publications || [])].sort((a, b) => a.offset - b.offset);
+      this.offset = null;
+      for (const p of pubs) this._deliver({ ...p, channel: this.channel });
       this.offset = reply.offset;
     }
+    // A new subscription's first live publication always comes whole: forget the old base.
+    this._delta = !!reply.delta;
+    this._baseText = null;
+    this._baseOffset = -1;
     this._hasPosition = true;
     this._setState(SubState.SUBSCRIBED);
     const info = { channel: this.channel, epoch: reply.epoch, offset: reply.offset, recovered: !!reply.recovered, resubscribed: !!since, since: since || null, recoveredCount: reply.recovered ? (reply.publications || []).length : 0 };
     if (since) this._call('onRecover', info);
     this._call('onSubscribed', info);
     this._resolveReady(info);
-    for (const p of early) this._deliver(p);
+    for (const p of early) { if (!this._live(p)) return; }
   }
 
   _onPublication(frame) {
     if (this._early) { this._early.push(frame); return; } // reply still pending: deliver after the recovered ones
     if (this.state !== SubState.SUBSCRIBED) return;
-    this._deliver(frame);
+    this._live(frame);
+  }
+
+  /**
+   * Delivers a live publication; on a delta subscription its `data` is JSON text, or with `delta: true` a Fossil
+   * delta against the previous publication's text. A delta whose base is not the last publication delivered, or
+   * that does not check out (Fossil's checksum), is never applied: the subscription resubscribes from its last
+   * position instead, and the server answers with what was missed and a whole publication. False after a resync.
+   */
+  _live(frame) {
+    if (!this._delta) { this._deliver(frame); return true; }
+    let text;
+    try {
+      if (typeof frame.data !== 'string') throw new Error('a delta subscription\'s data is text');
+      if (frame.delta) {
+        if (this._baseText == null || frame.base !== this._baseOffset) {
+          throw new Error(`delta against offset ${frame.base}, but the last publication here is ${this._baseOffset}`);
+        }
+        text = applyFossilDelta(this._baseText, frame.data);
+        this.deltaStats.deltas++;
+      } else {
+        text = frame.data;
+        this.deltaStats.wholes++;
+      }
+      this.deltaStats.receivedBytes += frame.data.length;
+      this.deltaStats.wholeBytes += text.length;
+      const data = JSON.parse(text);
+      this._baseText = text;
+      this._baseOffset = frame.offset;
+      const pub = { ...frame, data };
+      delete pub.delta;
+      delete pub.base;
+      this._deliver(pub);
+      return true;
+    } catch (e) {
+      this._resync(e);
+      return false;
+    }
+  }
+
+  /** Leaves and re-enters the channel from the last delivered position (after a delta that does not fit). */
+  _resync(reason) {
+    this._sb._log(`${this.channel}: delta refused (${reason && reason.message || reason}); resubscribing`);
+    this.deltaStats.resyncs++;
+    const conn = this._sb._conn;
+    this._attempt++;
+    this._early = null;
+    this._baseText = null;
+    this._baseOffset = -1;
+    this._setState(SubState.SUBSCRIBING);
+    const again = () => {
+      if (this._sb._conn === conn && this.state !== SubState.UNSUBSCRIBED) this._sendSubscribe(conn);
+    };
+    this._sb._request({ type: 'unsubscribe', channel: this.channel }, { idempotent: false, onlyIfConnected: true })
+      .then(again, again);
   }
 
   _deliver(pub) {
@@ -762,6 +831,83 @@ export class Subscription {
     this._attempt++;
     if (this.state === SubState.SUBSCRIBED) this._setState(SubState.SUBSCRIBING);
   }
+}
+
+// ---- Fossil delta (https://fossil-scm.org/home/doc/tip/www/delta_format.wiki) -----------------------------------
+// The server's deltas are of ASCII text (its JSON text escapes non-ASCII), so a string's char codes are its bytes.
+
+const FOSSIL_DIGITS = '0123456789ABCDEFGHIJKLMNOPQRSTUVWXYZ_abcdefghijklmnopqrstuvwxyz~';
+const FOSSIL_VALUES = (() => {
+  const v = new Int8Array(128).fill(-1);
+  for (let i = 0; i < FOSSIL_DIGITS.length; i++) v[FOSSIL_DIGITS.charCodeAt(i)] = i;
+  return v;
+})();
+
+/** Fossil's checksum of a string of bytes: the sum of its big-endian 32-bit words, a short tail zero-padded. */
+function fossilChecksum(s) {
+  let sum0 = 0, sum1 = 0, sum2 = 0, sum3 = 0, i = 0;
+  const n = s.length;
+  for (; i + 4 <= n; i += 4) {
+    sum0 = (sum0 + s.charCodeAt(i)) | 0;
+    sum1 = (sum1 + s.charCodeAt(i + 1)) | 0;
+    sum2 = (sum2 + s.charCodeAt(i + 2)) | 0;
+    sum3 = (sum3 + s.charCodeAt(i + 3)) | 0;
+  }
+  sum3 = (((((sum3 + (sum2 << 8)) | 0) + (sum1 << 16)) | 0) + (sum0 << 24)) | 0;
+  switch (n - i) {
+    case 3: sum3 = (sum3 + (s.charCodeAt(i + 2) << 8)) | 0; // falls through
+    case 2: sum3 = (sum3 + (s.charCodeAt(i + 1) << 16)) | 0; // falls through
+    case 1: sum3 = (sum3 + (s.charCodeAt(i) << 24)) | 0; // falls through
+    default:
+  }
+  return sum3 >>> 0;
+}
+
+/** Applies a Fossil delta (a string) to `base` (a string); throws unless the result has the delta's checksum. */
+export function applyFossilDelta(base, delta) {
+  let pos = 0;
+  const int = () => {
+    let v = 0, start = pos;
+    while (pos < delta.length) {
+      const c = delta.charCodeAt(pos);
+      const d = c < 128 ? FOSSIL_VALUES[c] : -1;
+      if (d < 0) break;
+      v = v * 64 + d;
+      pos++;
+    }
+    if (pos === start || v > 0xffffffff) throw new Error('bad delta: integer expected');
+    return v;
+  };
+  const limit = int();
+  if (delta[pos++] !== '\n') throw new Error('bad delta: size not terminated by a newline');
+  const parts = [];
+  let total = 0;
+  while (pos < delta.length) {
+    const cnt = int();
+    const op = delta[pos++];
+    if (op === '@') {
+      const ofst = int();
+      if (pos < delta.length && delta[pos++] !== ',') throw new Error("bad delta: copy not terminated by ','");
+      total += cnt;
+      if (total > limit) throw new Error('bad delta: copy exceeds the announced size');
+      if (ofst + cnt > base.length) throw new Error('bad delta: copy past the end of the base');
+      parts.push(base.substring(ofst, ofst + cnt));
+    } else if (op === ':') {
+      total += cnt;
+      if (total > limit) throw new Error('bad delta: insert exceeds the announced size');
+      if (pos + cnt > delta.length) throw new Error('bad delta: insert past the end of the delta');
+      parts.push(delta.substring(pos, pos + cnt));
+      pos += cnt;
+    } else if (op === ';') {
+      const out = parts.join('');
+      if (cnt !== fossilChecksum(out)) throw new Error('bad delta: checksum mismatch (not its base)');
+      if (total !== limit) throw new Error('bad delta: size differs from the announced size');
+      return out;
+    } else {
+      throw new Error('bad delta: unknown operator');
+    }
+  }
+  throw new Error('bad delta: unterminated');
 }
 
 function now() {

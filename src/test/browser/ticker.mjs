@@ -14,5 +14,8 @@ await run('ticker', async (browser) => {
   const prices = await page.$$eval('#ticker-rows tr[data-symbol] .px', (cells) => cells.map((c) => c.textContent));
   check(prices.every((p) => /^\d+\.\d\d$/.test(p)), `every symbol shows a price (${prices.join(', ')})`);
   check(await page.$eval('#ticker-status', (e) => e.textContent) === 'live', 'the ticker says live');
+  // Quotes travel as Fossil deltas (namespace ticker: delta=true); the page shows what that saves.
+  const savings = await page.$eval('#ticker-savings', (e) => ({ text: e.textContent, saved: Number(e.dataset.saved) }));
+  check(/quotes as deltas/.test(savings.text) && savings.saved > 0, `the ticker shows the bytes deltas saved (${savings.text})`);
   await screenshot(page, 'ticker');
 });

@@ -119,6 +119,13 @@ public interface SwitchboardConfig {
          */
         @WithDefault("10s")
         Duration requestHeadTimeout();
+
+        /**
+         * How long a connection may hold conflated publications (a {@code slow-consumer: conflate} namespace's
+         * subscriber whose queue is over its bound) before it is closed with 4008 all the same.
+         */
+        @WithDefault("30s")
+        Duration maxConflationTime();
     }
 
     interface ChannelDefaults {
@@ -161,6 +168,21 @@ public interface SwitchboardConfig {
         /** Whether each client publication asks the back end first ({@code switchboard.hooks.publish}). */
         @WithDefault("false")
         boolean publishProxy();
+
+        /** Whether subscribers may ask for Fossil deltas ({@code subscribe {delta: "fossil"}}). */
+        @WithDefault("false")
+        boolean delta();
+
+        /** Whether a subscribe without {@code since} gets the newest publication in its reply unless it says no. */
+        @WithDefault("false")
+        boolean latestOnSubscribe();
+
+        /**
+         * What happens to a subscriber whose outbound queue passes its bound: {@code disconnect} (closed with 4008)
+         * or {@code conflate} (queued publications of a channel are replaced by the newest one).
+         */
+        @WithDefault("disconnect")
+        String slowConsumer();
     }
 
     interface NamespaceConfig {
@@ -184,5 +206,11 @@ public interface SwitchboardConfig {
         Optional<Boolean> subscribeProxy();
 
         Optional<Boolean> publishProxy();
+
+        Optional<Boolean> delta();
+
+        Optional<Boolean> latestOnSubscribe();
+
+        Optional<String> slowConsumer();
     }
 }

@@ -14,6 +14,7 @@ enum BadRequest {
     BAD_LIMIT("bad-limit", "Bad history limit"),
     BAD_TIMEOUT("bad-timeout", "Bad poll timeout"),
     BAD_UNIQUE("bad-unique", "Bad presence unique"),
+    BAD_LATEST("bad-latest", "Bad latest flag"),
     NOT_UNICODE("not-unicode", "Text is not valid Unicode");
 
     final String slug;

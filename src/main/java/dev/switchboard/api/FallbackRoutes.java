@@ -55,7 +55,7 @@ public class FallbackRoutes {
             List<Position> since = lastEventId == null || lastEventId.isBlank() ? null
                     : SsePositions.parse(lastEventId.trim(), names.size());
             new SseStream(rc.response(), vertx.getOrCreateContext(), vertx, flow, names, maxPendingBytes,
-                    heartbeatMillis).start(since);
+                    heartbeatMillis).start(since, latest(rc.queryParam("latest")));
         } catch (RuntimeException e) {
             HttpProblems.send(rc.response(), e);
         }
@@ -73,7 +73,7 @@ public class FallbackRoutes {
             long timeoutMillis = timeoutSeconds(rc.queryParam("timeout")) * 1000L;
             List<String> sinceParam = rc.queryParam("since");
             if (sinceParam.isEmpty()) {
-                answerPosition(rc, channel);
+                answerPosition(rc, channel, latest(rc.queryParam("latest")));
                 return;
             }
             Position since = ApiResource.position(sinceParam.get(0));
@@ -85,15 +85,16 @@ public class FallbackRoutes {
     }
 
     /**
-     * A poll without {@code since}: tell the client where the stream stands, so its next poll can wait (after the
-     * subscribe hook's yes, where the namespace asks it).
+     * A poll without {@code since}: tell the client where the stream stands, so its next poll can wait, with the
+     * newest publication when it asks for the latest ({@code latest}, null: the namespace's default); after the
+     * subscribe hook's yes, where the namespace asks it.
      */
-    private void answerPosition(RoutingContext rc, String channel) {
+    private void answerPosition(RoutingContext rc, String channel, Boolean latest) {
         Context context = vertx.getOrCreateContext();
-        flow.position(channel).subscribe().with(
+        flow.currentState(channel, latest).subscribe().with(
                 result -> context.runOnContext(v -> {
                     PollWaiter.PollAnswer answer = new PollWaiter.PollAnswer(channel, result.top().epoch(),
-                            result.top().offset(), false, List.of());
+                            result.top().offset(), false, result.publications());
                     try {
                         rc.response().putHeader("content-type", "application/json")
                                 .putHeader("cache-control", "no-store")
@@ -103,6 +104,19 @@ public class FallbackRoutes {
                     }
                 }),
                 failure -> context.runOnContext(v -> HttpProblems.send(rc.response(), failure)));
+    }
+
+    /** The {@code latest} query parameter: {@code true} or {@code false}; absent: null (the namespace decides). */
+    private static Boolean latest(List<String> values) {
+        if (values.isEmpty()) {
+            return null;
+        }
+        return switch (values.get(0)) {
+            case "true", "1" -> Boolean.TRUE;
+            case "false", "0" -> Boolean.FALSE;
+            default -> throw ApiProblem.badRequest(BadRequest.BAD_LATEST,
+                    "Query parameter latest must be true or false.");
+        };
     }
 
     private static int timeoutSeconds(List<String> values) {

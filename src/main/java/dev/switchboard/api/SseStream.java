@@ -89,13 +89,17 @@ final class SseStream {
         }
     }
 
-    /** Joins the hub and reads each stream; on the event loop, starts the event stream. {@code since} may be null. */
-    void start(List<Position> since) {
+    /**
+     * Joins the hub and reads each stream; on the event loop, starts the event stream. {@code since} may be null;
+     * {@code latest} (null: the namespace's default) sends a channel's newest publication first when there is
+     * nothing to recover.
+     */
+    void start(List<Position> since, Boolean latest) {
         response.closeHandler(v -> close());
         response.exceptionHandler(failure -> close());
         List<Uni<CatchUp>> reads = new ArrayList<>();
         for (int i = 0; i < channels.size(); i++) {
-            reads.add(flow.join(subscribers.get(i), since == null ? null : since.get(i), null));
+            reads.add(flow.join(subscribers.get(i), since == null ? null : since.get(i), null, latest));
         }
         Uni.join().all(reads).andFailFast().subscribe().with(
                 results -> context.runOnContext(v -> begin(results, since)),

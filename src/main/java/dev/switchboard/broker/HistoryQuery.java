@@ -13,6 +13,11 @@ public record HistoryQuery(Position since, int limit) {
         return new HistoryQuery(since, Integer.MAX_VALUE);
     }
 
+    /** The newest publication only (none if the history is empty): the current state for a new subscriber. */
+    public static HistoryQuery newest() {
+        return new HistoryQuery(null, 1);
+    }
+
     /** Only the stream's current position. */
     public static HistoryQuery positionOnly() {
         return new HistoryQuery(null, 0);

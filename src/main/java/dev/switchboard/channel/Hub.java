@@ -38,14 +38,16 @@ public class Hub implements BrokerEvents {
     private final ServerFaults faults;
     private final Map<String, LocalChannel> channels = new ConcurrentHashMap<>();
     private final List<ChannelActivity> activity;
+    /** Which channels keep a {@link DeltaChain}; null: none (hubs built without configuration, in tests). */
+    private final Namespaces namespaces;
 
     /**
      * A channel with local subscribers, and the broker subscription they share. Later subscribers wait for the
      * same broker subscription as the first one: until it is confirmed, a history read could miss a
-     * publication.
+     * publication. {@code delta} is null unless the channel's namespace has deltas on.
      */
     private record LocalChannel(Map<Executor, Set<Subscriber>> byExecutor,
-            CompletableFuture<Void> brokerSubscription) {
+            CompletableFuture<Void> brokerSubscription, DeltaChain delta) {
 
         /** Changed only inside {@code channels.compute} for this channel, so never concurrently. */
         void add(Subscriber subscriber) {
@@ -72,18 +74,19 @@ public class Hub implements BrokerEvents {
     }
 
     public Hub(Broker broker, ServerFaults faults) {
-        this(broker, faults, List.of());
+        this(broker, faults, List.of(), null);
     }
 
     @Inject
-    public Hub(Broker broker, ServerFaults faults, Instance<ChannelActivity> activity) {
-        this(broker, faults, activity.stream().toList());
+    public Hub(Broker broker, ServerFaults faults, Instance<ChannelActivity> activity, Namespaces namespaces) {
+        this(broker, faults, activity.stream().toList(), namespaces);
     }
 
-    Hub(Broker broker, ServerFaults faults, List<ChannelActivity> activity) {
+    Hub(Broker broker, ServerFaults faults, List<ChannelActivity> activity, Namespaces namespaces) {
         this.broker = broker;
         this.faults = faults;
         this.activity = List.copyOf(activity);
+        this.namespaces = namespaces;
     }
 
     @PostConstruct
@@ -101,7 +104,8 @@ public class Hub implements BrokerEvents {
         LocalChannel local = channels.compute(subscriber.channel(), (channel, existing) -> {
             LocalChannel c = existing;
             if (c == null) {
-                c = new LocalChannel(new ConcurrentHashMap<>(4), broker.subscribe(channel).subscribeAsCompletionStage());
+                c = new LocalChannel(new ConcurrentHashMap<>(4), broker.subscribe(channel).subscribeAsCompletionStage(),
+                        namespaces != null && namespaces.of(channel).delta() ? new DeltaChain() : null);
                 for (ChannelActivity listener : activity) {
                     listener.occupied(channel);
                 }
@@ -159,6 +163,9 @@ public class Hub implements BrokerEvents {
         LocalChannel local = channels.get(event.channel());
         if (local == null) {
             return;
+        }
+        if (local.delta() != null && event.kind() == ChannelEvent.Kind.PUBLICATION) {
+            local.delta().link(event); // before any subscriber sees the event
         }
         for (Map.Entry<Executor, Set<Subscriber>> group : local.byExecutor().entrySet()) {
             Set<Subscriber> subscribers = group.getValue();

@@ -16,7 +16,18 @@ public record NamespaceOptions(
         boolean privateChannels,
         int maxPayloadSize,
         boolean subscribeProxy,
-        boolean publishProxy) {
+        boolean publishProxy,
+        boolean delta,
+        boolean latestOnSubscribe,
+        SlowConsumerPolicy slowConsumer) {
+
+    /** Options without counts-only presence, deltas, latest-on-subscribe and conflation (all off). */
+    public NamespaceOptions(String name, int historySize, Duration historyTtl, boolean presence, boolean joinLeave,
+            PublishPolicy publish, boolean privateChannels, int maxPayloadSize, boolean subscribeProxy,
+            boolean publishProxy) {
+        this(name, historySize, historyTtl, presence, false, joinLeave, publish, privateChannels, maxPayloadSize,
+                subscribeProxy, publishProxy, false, false, SlowConsumerPolicy.DISCONNECT);
+    }
 
     /**
      * What the broker keeps of this namespace's streams; every publisher (client, API, demo) uses it through

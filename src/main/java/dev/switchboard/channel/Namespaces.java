@@ -17,8 +17,9 @@ public class Namespaces {
     public Namespaces(SwitchboardConfig config) {
         SwitchboardConfig.ChannelDefaults d = config.channelDefaults();
         this.defaults = new NamespaceOptions(ChannelName.DEFAULT_NAMESPACE, d.historySize(), d.historyTtl(),
-                d.presence(), d.presenceCountsOnly(), d.joinLeave(), PublishPolicy.parse(d.publish()), d.privateChannels(),
-                d.maxPayloadSize(), d.subscribeProxy(), d.publishProxy());
+                d.presence(), d.presenceCountsOnly(), d.joinLeave(), PublishPolicy.parse(d.publish()),
+                d.privateChannels(), d.maxPayloadSize(), d.subscribeProxy(), d.publishProxy(), d.delta(),
+                d.latestOnSubscribe(), SlowConsumerPolicy.parse(d.slowConsumer()));
         config.namespaces().forEach((name, ns) -> configured.put(name, new NamespaceOptions(name,
                 ns.historySize().orElse(defaults.historySize()),
                 ns.historyTtl().orElse(defaults.historyTtl()),
@@ -29,7 +30,10 @@ public class Namespaces {
                 ns.privateChannels().orElse(defaults.privateChannels()),
                 ns.maxPayloadSize().orElse(defaults.maxPayloadSize()),
                 ns.subscribeProxy().orElse(defaults.subscribeProxy()),
-                ns.publishProxy().orElse(defaults.publishProxy()))));
+                ns.publishProxy().orElse(defaults.publishProxy()),
+                ns.delta().orElse(defaults.delta()),
+                ns.latestOnSubscribe().orElse(defaults.latestOnSubscribe()),
+                ns.slowConsumer().map(SlowConsumerPolicy::parse).orElse(defaults.slowConsumer()))));
     }
 
     public NamespaceOptions of(ChannelName channel) {

@@ -1,6 +1,8 @@
 package dev.switchboard.connection;
 
+import java.util.Iterator;
 import java.util.concurrent.Executor;
+import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicBoolean;
 
 import org.jboss.logging.Logger;
@@ -28,6 +30,10 @@ public final class Connection {
     private static final Logger LOG = Logger.getLogger(Connection.class);
     /** Kept free under the outbound bound for the disconnect notice and the close frame that follow a cut. */
     private static final int CLOSING_ROOM = 512;
+    /** How often a connection holding conflated publications looks whether its socket took some bytes. */
+    private static final long CONFLATION_CHECK_MILLIS = 10;
+    /** What a connection holds conflated publications for when nobody says (the configuration's default). */
+    private static final long DEFAULT_MAX_CONFLATION_NANOS = TimeUnit.SECONDS.toNanos(30);
 
     private final WebSocketConnection socket;
     private final Outbound outbound;
@@ -35,6 +41,7 @@ public final class Connection {
     private final ConnectionMetrics.Meters meters;
     private final long maxOutboundBytes;
     private final DisconnectNotice notice;
+    private final long maxConflationNanos;
 
     private final AtomicBoolean closing = new AtomicBoolean();
     private volatile int disconnectCode;
@@ -43,15 +50,28 @@ public final class Connection {
     private boolean noticeWritten; // event loop only
     private volatile long lastReceivedNanos = System.nanoTime();
     private volatile long nextPingNanos;
+    /** Publications held back by conflation; null while none are (almost always). Event loop only. */
+    private Conflation conflation;
 
     public Connection(WebSocketConnection socket, Outbound outbound, ClientInfo client,
             ConnectionMetrics.Meters meters, long maxOutboundBytes, DisconnectNotice notice) {
+        this(socket, outbound, client, meters, maxOutboundBytes, notice, DEFAULT_MAX_CONFLATION_NANOS);
+    }
+
+    /**
+     * {@code maxConflationNanos}: how long the connection may hold conflated publications without its socket
+     * taking any of them before it is cut with 4008 ({@code switchboard.limits.max-conflation-time}).
+     */
+    public Connection(WebSocketConnection socket, Outbound outbound, ClientInfo client,
+            ConnectionMetrics.Meters meters, long maxOutboundBytes, DisconnectNotice notice,
+            long maxConflationNanos) {
         this.socket = socket;
         this.outbound = outbound;
         this.client = client;
         this.meters = meters;
         this.maxOutboundBytes = maxOutboundBytes;
         this.notice = notice;
+        this.maxConflationNanos = maxConflationNanos;
     }
 
     /** The connection id (the {@code client} of welcome and presence). */
@@ -153,10 +173,7 @@ public final class Connection {
      */
     public void sendEvent(ChannelEvent event, Encoding<byte[]> encoding, boolean binary, FrameCounter counter) {
         int plainLength = event.encoded(encoding).length;
-        DeflateEncoder deflate = outbound.deflate();
-        Encoding<byte[]> deflated = deflate == null ? null : deflate.sharedDeflated(event, encoding, plainLength);
-        WireFrame frame = event.encoded(deflated != null ? FramedEncoding.of(deflated, binary, true)
-                : FramedEncoding.of(encoding, binary, false));
+        WireFrame frame = sharedFrame(event, encoding, binary, plainLength);
         // The hub delivers on this connection's own loop: then the frame is written at once, with no task.
         if (outbound.runsNow()) {
             writeEventNow(frame, plainLength, counter);
@@ -165,12 +182,116 @@ public final class Connection {
         }
     }
 
+    /** The event's whole frame as this connection sends it: deflated when negotiated and worth it, else plain. */
+    private WireFrame sharedFrame(ChannelEvent event, Encoding<byte[]> encoding, boolean binary, int plainLength) {
+        DeflateEncoder deflate = outbound.deflate();
+        Encoding<byte[]> deflated = deflate == null ? null : deflate.sharedDeflated(event, encoding, plainLength);
+        return event.encoded(deflated != null ? FramedEncoding.of(deflated, binary, true)
+                : FramedEncoding.of(encoding, binary, false));
+    }
+
     private void writeEventNow(WireFrame frame, int plainLength, FrameCounter counter) {
         if (noticeWritten || !withinOutboundBound(frame.payloadLength())) {
             return;
         }
         outbound.writeFrame(frame);
         counter.record(plainLength);
+    }
+
+    /**
+     * Like {@link #sendEvent}, for a publication of a {@code slow-consumer: conflate} namespace: when the queue is
+     * past half its bound (the other half stays free for replies, other channels and the close notice), the
+     * publication is held instead of queued, and a newer one of the same channel replaces it; held publications
+     * go out, in the order their channels were first held, as the socket takes bytes again, a replacement in the
+     * face's {@code whole} form with how many it replaced. A publication of a channel with one held is held too,
+     * so a channel's publications stay in offset order. The connection is cut with 4008 only when its socket takes
+     * nothing for {@code max-conflation-time}.
+     */
+    public void sendConflatable(ChannelEvent event, Encoding<byte[]> encoding, boolean binary, FrameCounter counter,
+            ConflatedEncoding whole) {
+        int plainLength = event.encoded(encoding).length;
+        WireFrame frame = sharedFrame(event, encoding, binary, plainLength);
+        outbound.execute(() -> {
+            if (noticeWritten) {
+                return;
+            }
+            if ((conflation != null && conflation.holds(event.channel()))
+                    || !belowConflationMark(frame.payloadLength())) {
+                hold(new Conflation.Held(event, frame, plainLength, binary, counter, whole));
+                return;
+            }
+            outbound.writeFrame(frame);
+            counter.record(plainLength);
+        });
+    }
+
+    /** Whether a frame of {@code size} bytes fits under the mark at which conflation starts. Event loop only. */
+    private boolean belowConflationMark(int size) {
+        long pending = outbound.pendingBytes();
+        return pending == 0 || pending + size + Outbound.FRAME_HEADER_BYTES <= (maxOutboundBytes - CLOSING_ROOM) / 2;
+    }
+
+    private void hold(Conflation.Held held) {
+        if (conflation == null) {
+            conflation = new Conflation(System.nanoTime());
+            scheduleConflationCheck();
+        }
+        if (conflation.hold(held)) {
+            meters.conflated();
+        }
+    }
+
+    private void scheduleConflationCheck() {
+        outbound.loop().schedule(this::writeHeld, CONFLATION_CHECK_MILLIS, TimeUnit.MILLISECONDS);
+    }
+
+    /**
+     * On the event loop, every few milliseconds while publications are held: writes as many as fit under the
+     * mark; cuts the connection when none could be written for {@code max-conflation-time}.
+     */
+    private void writeHeld() {
+        Conflation held = conflation;
+        if (held == null) {
+            return;
+        }
+        if (noticeWritten || closing.get()) {
+            conflation = null;
+            return;
+        }
+        boolean wrote = false;
+        for (Iterator<Conflation.Held> it = held.iterator(); it.hasNext();) {
+            Conflation.Held next = it.next();
+            if (next.skipped == 0) { // the shared frame every other subscriber got
+                if (!belowConflationMark(next.frame.payloadLength())) {
+                    break;
+                }
+                outbound.writeFrame(next.frame);
+                next.counter.record(next.plainLength);
+            } else { // a replacement: this connection's own frame, with how many it replaced
+                byte[] bytes = next.replacement();
+                if (!belowConflationMark(bytes.length)) {
+                    break;
+                }
+                write(bytes, next.binary);
+                next.counter.record(bytes.length);
+            }
+            it.remove();
+            wrote = true;
+        }
+        long now = System.nanoTime();
+        if (held.isEmpty()) {
+            conflation = null;
+            return;
+        }
+        if (wrote) {
+            held.progressed(now);
+        } else if (now - held.lastProgressNanos() > maxConflationNanos) {
+            conflation = null;
+            meters.slowConsumer();
+            disconnect(CloseCodes.SLOW_CONSUMER, "slow consumer: not reading while publications were conflated");
+            return;
+        }
+        scheduleConflationCheck();
     }
 
     /** Bytes queued for this connection and not yet taken by its socket. */

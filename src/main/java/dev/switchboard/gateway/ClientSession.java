@@ -7,6 +7,7 @@ import java.util.concurrent.ConcurrentHashMap;
 
 import dev.switchboard.connection.Connection;
 import dev.switchboard.connection.OutboundFrame;
+import dev.switchboard.metrics.FrameCounter;
 import dev.switchboard.model.ChannelEvent;
 import dev.switchboard.model.ClientInfo;
 import dev.switchboard.model.CloseCodes;
@@ -112,8 +113,8 @@ final class ClientSession {
     }
 
     /** Registers a new, not yet active subscription; null if the channel is already subscribed. */
-    Subscription addSubscription(String channel) {
-        Subscription subscription = new Subscription(this, channel);
+    Subscription addSubscription(String channel, boolean delta, boolean conflate) {
+        Subscription subscription = new Subscription(this, channel, delta, conflate);
         return subscriptionTable().putIfAbsent(channel, subscription) == null ? subscription : null;
     }
 
@@ -152,6 +153,27 @@ final class ClientSession {
     /** Sends a channel event in the session's encoding, made once for every native subscriber of that encoding. */
     void sendEvent(ChannelEvent event) {
         connection.sendEvent(event, eventEncoding, cbor != null, metrics.out(event.kind()));
+    }
+
+    /**
+     * Sends a publication of a delta or conflating subscription: as a delta ({@code asDelta}), with its data as
+     * text ({@code asText}: a delta subscription's whole form) or as every other subscriber gets it, each form made
+     * once per event; conflated when the connection falls behind ({@code conflate}), a replacement then whole.
+     */
+    void sendPublication(ChannelEvent event, boolean asText, boolean asDelta, boolean conflate) {
+        boolean binary = cbor != null;
+        Encoding<byte[]> encoding = asDelta ? (binary ? NativeEncodings.CBOR_DELTA : NativeEncodings.JSON_DELTA)
+                : asText ? (binary ? NativeEncodings.CBOR_AS_TEXT : NativeEncodings.JSON_AS_TEXT)
+                : eventEncoding;
+        FrameCounter counter = metrics.out(ChannelEvent.Kind.PUBLICATION);
+        if (!conflate) {
+            connection.sendEvent(event, encoding, binary, counter);
+            return;
+        }
+        connection.sendConflatable(event, encoding, binary, counter, (latest, skipped) -> {
+            ServerFrame frame = NativeEncodings.conflated(latest, asText, skipped);
+            return binary ? cbor.encode(frame) : JSON.encodeUtf8(frame);
+        });
     }
 
     void disconnect(int code, String reason) {

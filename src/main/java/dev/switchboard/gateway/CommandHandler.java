@@ -14,6 +14,7 @@ import dev.switchboard.channel.ChannelName;
 import dev.switchboard.channel.NamespaceOptions;
 import dev.switchboard.channel.Namespaces;
 import dev.switchboard.channel.PublishPolicy;
+import dev.switchboard.channel.SlowConsumerPolicy;
 import dev.switchboard.metrics.ServerFaults;
 import dev.switchboard.hooks.RpcProxy;
 import dev.switchboard.model.Publication;
@@ -98,14 +99,19 @@ public class CommandHandler {
         if (session.subscriptionCount() >= maxChannels) {
             throw new Refusal(Refusal.Reason.LIMIT_EXCEEDED, "at most " + maxChannels + " channels per connection");
         }
-        Subscription subscription = session.addSubscription(channel.value());
+        NamespaceOptions options = namespaces.of(channel);
+        // A client asking for deltas where the namespace has none gets whole publications, and no `delta: true`.
+        boolean delta = c.delta() != null && options.delta();
+        Subscription subscription = session.addSubscription(channel.value(), delta,
+                options.slowConsumer() == SlowConsumerPolicy.CONFLATE);
         if (subscription == null) {
             throw new Refusal(Refusal.Reason.ALREADY_SUBSCRIBED, "already subscribed to " + channel);
         }
-        return flow.join(subscription, c.since(), session.info())
+        return flow.join(subscription, c.since(), session.info(), c.latest())
                 .invoke(catchUp -> subscription.activate(
                         () -> session.send(new ServerFrame.Subscribed(c.id(), channel.value(), catchUp.top().epoch(),
-                                catchUp.top().offset(), catchUp.recovered(), catchUp.publications())),
+                                catchUp.top().offset(), catchUp.recovered(), catchUp.publications(),
+                                delta ? Boolean.TRUE : null)),
                         List.of(), catchUp.top().offset()))
                 .chain(() -> flow.announce(channel.value(), session.info()))
                 .onFailure().call(() -> {

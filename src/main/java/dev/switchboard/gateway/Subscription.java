@@ -13,10 +13,21 @@ import dev.switchboard.model.CloseCodes;
 final class Subscription extends CatchUpSubscriber {
 
     private final ClientSession session;
+    /** Whether publications go as Fossil deltas (the client asked, the namespace allows). */
+    private final boolean delta;
+    /** Whether publications are conflated when the connection falls behind (the namespace's slow-consumer). */
+    private final boolean conflate;
+    /**
+     * The offset of the last publication sent on this subscription, a delta's only valid base; -1 before the
+     * first, so the first publication after a subscribe (and after the catch-up in its reply) goes whole.
+     */
+    private long lastSent = -1; // under this subscriber's lock (push)
 
-    Subscription(ClientSession session, String channel) {
+    Subscription(ClientSession session, String channel, boolean delta, boolean conflate) {
         super(channel);
         this.session = session;
+        this.delta = delta;
+        this.conflate = conflate;
     }
 
     @Override
@@ -26,7 +37,13 @@ final class Subscription extends CatchUpSubscriber {
 
     @Override
     protected void push(ChannelEvent event) {
-        session.sendEvent(event);
+        if (!delta && !conflate || event.kind() != ChannelEvent.Kind.PUBLICATION) {
+            session.sendEvent(event);
+            return;
+        }
+        boolean asDelta = delta && event.deltaBase() != null && event.deltaBase().offset() == lastSent;
+        lastSent = event.offset();
+        session.sendPublication(event, delta, asDelta, conflate);
     }
 
     /**

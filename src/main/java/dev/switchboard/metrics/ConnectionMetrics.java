@@ -31,6 +31,7 @@ public class ConnectionMetrics {
         private final Map<Integer, Counter> closes = new HashMap<>();
         private final Counter closesOther;
         private final Counter slowConsumers;
+        private final Counter conflated;
 
         private Meters(String protocol) {
             this.protocol = protocol;
@@ -44,6 +45,10 @@ public class ConnectionMetrics {
             closesOther = closeCounter(OTHER);
             slowConsumers = Counter.builder("switchboard.slow.consumer.disconnects")
                     .description("connections cut off with 4008 because their outbound queue overflowed")
+                    .tag("protocol", protocol)
+                    .register(registry);
+            conflated = Counter.builder("switchboard.conflated.publications")
+                    .description("publications a conflating connection replaced by a newer one of the same channel")
                     .tag("protocol", protocol)
                     .register(registry);
         }
@@ -71,6 +76,11 @@ public class ConnectionMetrics {
 
         public void slowConsumer() {
             slowConsumers.increment();
+        }
+
+        /** A publication was replaced by a newer one of its channel on a conflating connection. */
+        public void conflated() {
+            conflated.increment();
         }
 
         /** The counters of one frame type; {@code inbound} true for frames received. Call at start-up only. */

@@ -3,6 +3,8 @@ package dev.switchboard.model;
 import java.util.Objects;
 import java.util.concurrent.atomic.AtomicReferenceFieldUpdater;
 
+import dev.switchboard.model.delta.DeltaBase;
+
 /**
  * Something that happened in a channel and goes to all its subscribers: a publication, or a client joining or
  * leaving. Protocol-neutral: each subscriber asks for its own wire form with {@link #encoded}, and every form is
@@ -26,6 +28,11 @@ public final class ChannelEvent {
      * need no lock and no entry is lost to a concurrent one.
      */
     private volatile Object[] encodings = NONE;
+    /**
+     * The previous publication of the channel, for delta subscribers; set by the hub before it hands the event to
+     * any subscriber (the hand-over to the subscribers' executors publishes it), null in namespaces without deltas.
+     */
+    private DeltaBase deltaBase;
 
     private ChannelEvent(Kind kind, String channel, Publication publication, ClientInfo client, String exceptClient) {
         this.kind = kind;
@@ -68,6 +75,16 @@ public final class ChannelEvent {
     /** The offset of the publication in its stream; 0 for events outside the stream (join, leave). */
     public long offset() {
         return publication == null ? 0 : publication.offset();
+    }
+
+    /** The publication this one may be sent as a delta of, or null (no deltas here, or no previous publication). */
+    public DeltaBase deltaBase() {
+        return deltaBase;
+    }
+
+    /** Called by the hub only, once, before the event is handed out. */
+    public void deltaBase(DeltaBase base) {
+        this.deltaBase = base;
     }
 
     /** Who joined or left; null for publications. */

@@ -16,6 +16,7 @@ import dev.switchboard.hooks.ChannelProxies;
 import dev.switchboard.hooks.events.HookEvents;
 import dev.switchboard.model.ClientInfo;
 import dev.switchboard.model.Position;
+import dev.switchboard.model.Publication;
 import dev.switchboard.presence.Occupancy;
 import dev.switchboard.presence.PresenceStore;
 import dev.switchboard.security.ChannelAccess;
@@ -71,21 +72,26 @@ public class SubscribeFlow {
      * result and, for members, {@link #announce}. On failure, whatever was joined is left again.
      */
     public Uni<CatchUp> join(CatchUpSubscriber subscriber, Position since, ClientInfo member) {
-        return join(subscriber, member, since == null ? HistoryQuery.positionOnly() : HistoryQuery.recovery(since))
-                .map(result -> {
-                    boolean recovered = since != null && result.continuous();
-                    return new CatchUp(result.top(), recovered, recovered ? result.publications() : List.of());
-                });
+        return join(subscriber, since, member, false);
     }
 
     /**
-     * {@link #join} that reads the channel's latest publication instead of recovering: the catch-up holds it (or
-     * nothing, when the history holds none), for the face to send before what the hub delivers after it, with the
-     * same exactly-once rule (Pusher's cache channels). The latest is whatever the namespace's history still keeps.
+     * {@link #join(CatchUpSubscriber, Position, ClientInfo)}, and when there is nothing to recover (no
+     * {@code since}) and {@code latest} is true (null: the namespace's {@code latest-on-subscribe}), the catch-up
+     * holds the stream's newest publication, if its history keeps one: the current state of a ticker or a game for
+     * a client that just arrived, or a Pusher cache channel's last event. {@code recovered} stays false: the client
+     * gets a state, not what it missed.
      */
-    public Uni<CatchUp> joinWithLatest(CatchUpSubscriber subscriber, ClientInfo member) {
-        return join(subscriber, member, new HistoryQuery(null, 1))
-                .map(result -> new CatchUp(result.top(), false, result.publications()));
+    public Uni<CatchUp> join(CatchUpSubscriber subscriber, Position since, ClientInfo member, Boolean latest) {
+        boolean newest = since == null
+                && (latest != null ? latest : namespaces.of(subscriber.channel()).latestOnSubscribe());
+        HistoryQuery read = since != null ? HistoryQuery.recovery(since)
+                : newest ? HistoryQuery.newest() : HistoryQuery.positionOnly();
+        return join(subscriber, member, read).map(result -> {
+            boolean recovered = since != null && result.continuous();
+            List<Publication> publications = recovered || newest ? result.publications() : List.of();
+            return new CatchUp(result.top(), recovered, publications);
+        });
     }
 
     private Uni<HistoryResult> join(CatchUpSubscriber subscriber, ClientInfo member, HistoryQuery read) {
@@ -105,13 +111,18 @@ public class SubscribeFlow {
     }
 
     /**
-     * Where the channel's stream stands, for a reader that does not subscribe yet (a {@code /poll} without
-     * {@code since}): the subscribe hook is asked first when the namespace wants it, as for a subscription, so the
-     * position of a channel the back end refuses is never told.
+     * Where a channel's stream stands, with its newest publication when {@code latest} (null: the namespace's
+     * {@code latest-on-subscribe}) and its history keeps one: what a subscribe without {@code since} reads, for a
+     * face that answers once instead of subscribing (a long-poll without {@code since}). The subscribe hook is
+     * asked first when the namespace wants it, as for a subscription, so the state of a channel the back end
+     * refuses is never told; the face checked access, as before {@link #join}.
      */
-    public Uni<HistoryResult> position(String channel) {
-        Uni<Void> asked = namespaces.of(channel).subscribeProxy() ? proxies.checkSubscribe(null, channel) : DONE;
-        return asked.chain(() -> broker.history(channel, HistoryQuery.positionOnly()));
+    public Uni<CatchUp> currentState(String channel, Boolean latest) {
+        NamespaceOptions options = namespaces.of(channel);
+        boolean newest = latest != null ? latest : options.latestOnSubscribe();
+        Uni<Void> asked = options.subscribeProxy() ? proxies.checkSubscribe(null, channel) : DONE;
+        return asked.chain(() -> broker.history(channel, newest ? HistoryQuery.newest() : HistoryQuery.positionOnly()))
+                .map(result -> new CatchUp(result.top(), false, newest ? result.publications() : List.of()));
     }
 
     /**

@@ -26,10 +26,25 @@ public sealed interface Command {
 
     Long id();
 
+    /**
+     * {@code delta}: null, or {@value #FOSSIL} for Fossil deltas where the namespace allows them; {@code latest}:
+     * whether the reply carries the newest publication when there is nothing to recover (null: the namespace's
+     * default).
+     */
     @JsonTypeName("subscribe")
-    record Subscribe(Long id, String channel, Position since, String token) implements Command {
+    record Subscribe(Long id, String channel, Position since, String token, String delta, Boolean latest)
+            implements Command {
+        public static final String FOSSIL = "fossil";
+
         public Subscribe {
             RequiredField.check(channel, "channel");
+            if (delta != null && !FOSSIL.equals(delta)) {
+                throw new IllegalArgumentException("'delta' must be \"fossil\" (the only delta format)");
+            }
+        }
+
+        public Subscribe(Long id, String channel, Position since, String token) {
+            this(id, channel, since, token, null, null);
         }
     }
 

@@ -40,9 +40,16 @@ public sealed interface ServerFrame {
             implements ServerFrame {
     }
 
+    /** {@code delta}: true when this subscription's publications come as Fossil deltas (absent otherwise). */
     @JsonTypeName("subscribed")
     record Subscribed(@JsonInclude(JsonInclude.Include.NON_NULL) Long id, String channel, String epoch, long offset,
-            boolean recovered, List<Publication> publications) implements ServerFrame {
+            boolean recovered, List<Publication> publications,
+            @JsonInclude(JsonInclude.Include.NON_NULL) Boolean delta) implements ServerFrame {
+
+        public Subscribed(Long id, String channel, String epoch, long offset, boolean recovered,
+                List<Publication> publications) {
+            this(id, channel, epoch, offset, recovered, publications, null);
+        }
     }
 
     @JsonTypeName("unsubscribed")
@@ -79,15 +86,34 @@ public sealed interface ServerFrame {
     record RpcResult(@JsonInclude(JsonInclude.Include.NON_NULL) Long id, JsonNode data) implements ServerFrame {
     }
 
-    /** A publication pushed to a subscriber; the same fields as {@link Publication}, plus the frame type. */
+    /**
+     * A publication pushed to a subscriber; the same fields as {@link Publication}, plus the frame type. On a delta
+     * subscription {@code data} is a string: the data's JSON text, or with {@code delta: true} the Fossil delta
+     * that turns the {@code base} publication's text into it. {@code skipped}: how many publications of the channel
+     * a conflating connection replaced by this one. All three are left out when absent.
+     */
     @JsonTypeName("publication")
     record PublicationPush(String channel, long offset, JsonNode data,
             @JsonInclude(JsonInclude.Include.NON_NULL) PublisherInfo info,
             @JsonInclude(JsonInclude.Include.NON_NULL) String event,
-            @JsonInclude(JsonInclude.Include.NON_EMPTY) Map<String, String> tags) implements ServerFrame {
+            @JsonInclude(JsonInclude.Include.NON_EMPTY) Map<String, String> tags,
+            @JsonInclude(JsonInclude.Include.NON_NULL) Boolean delta,
+            @JsonInclude(JsonInclude.Include.NON_NULL) Long base,
+            @JsonInclude(JsonInclude.Include.NON_NULL) Integer skipped) implements ServerFrame {
+
+        public PublicationPush(String channel, long offset, JsonNode data, PublisherInfo info, String event,
+                Map<String, String> tags) {
+            this(channel, offset, data, info, event, tags, null, null, null);
+        }
 
         public static PublicationPush of(Publication p) {
             return new PublicationPush(p.channel(), p.offset(), p.data(), p.info(), p.event(), p.tags());
+        }
+
+        /** The publication with other data and the delta and conflation fields (null: absent). */
+        public static PublicationPush of(Publication p, JsonNode data, Boolean delta, Long base, Integer skipped) {
+            return new PublicationPush(p.channel(), p.offset(), data, p.info(), p.event(), p.tags(), delta, base,
+                    skipped);
         }
     }
 

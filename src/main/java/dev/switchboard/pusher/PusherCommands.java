@@ -155,8 +155,8 @@ public class PusherCommands {
                         + session.app().maxPresenceMembers() + " members)"), metrics.error());
                 return DONE;
             }
-            return (subscription.pusherChannel().cache() ? flow.joinWithLatest(subscription, member)
-                    : flow.join(subscription, null, member))
+            // A cache channel's subscriber gets the last event first: the core's latest on subscribe.
+            return flow.join(subscription, null, member, subscription.pusherChannel().cache())
                     .chain(catchUp -> (member == null ? Uni.createFrom().item(List.<ClientInfo>of())
                             : presence.clients(core)).invoke(present -> activate(session, subscription, catchUp,
                                     present)))

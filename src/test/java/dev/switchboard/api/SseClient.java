@@ -63,12 +63,17 @@ final class SseClient implements AutoCloseable {
     }
 
     static SseClient open(URI base, String lastEventId, String... channels) {
+        return openWith(base, lastEventId, "", channels);
+    }
+
+    /** {@link #open}, with {@code extraQuery} (e.g. {@code "&latest=true"}) after the channels. */
+    static SseClient openWith(URI base, String lastEventId, String extraQuery, String... channels) {
         StringBuilder query = new StringBuilder("/sse?");
         for (int i = 0; i < channels.length; i++) {
             query.append(i > 0 ? "&" : "").append("channel=")
                     .append(URLEncoder.encode(channels[i], StandardCharsets.UTF_8));
         }
-        SseClient client = new SseClient(base.resolve(query.toString()), lastEventId);
+        SseClient client = new SseClient(base.resolve(query.append(extraQuery).toString()), lastEventId);
         assertEquals(200, client.status);
         return client;
     }

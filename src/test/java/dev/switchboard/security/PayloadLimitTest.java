@@ -22,7 +22,7 @@ class PayloadLimitTest {
     private static final ObjectMapper JSON = new ObjectMapper();
 
     private static NamespaceOptions limitedTo(int maxPayloadSize) {
-        return new NamespaceOptions("chat", 100, Duration.ofMinutes(5), true, false, false, PublishPolicy.parse("any"),
+        return new NamespaceOptions("chat", 100, Duration.ofMinutes(5), true, false, PublishPolicy.parse("any"),
                 false, maxPayloadSize, false, false);
     }
 

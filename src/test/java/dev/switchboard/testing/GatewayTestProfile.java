@@ -29,6 +29,12 @@ public class GatewayTestProfile implements QuarkusTestProfile {
                 // History longer than any test burst: recovery from offset 0 works wherever the subscribe lands.
                 Map.entry("switchboard.namespaces.burst.history-size", "5000"),
                 Map.entry("switchboard.namespaces.vault.private", "true"),
+                // Tickers and game state (issue 19): deltas with a history long enough to recover 1,000 updates,
+                // the newest publication on subscribe by default, conflation instead of disconnect.
+                Map.entry("switchboard.namespaces.tick.delta", "true"),
+                Map.entry("switchboard.namespaces.tick.history-size", "2000"),
+                Map.entry("switchboard.namespaces.state.latest-on-subscribe", "true"),
+                Map.entry("switchboard.namespaces.cursor.slow-consumer", "conflate"),
                 // HTTP API (dev.switchboard.api tests): two keys, docs served, a quick SSE heartbeat.
                 Map.entry("switchboard.api.keys", API_KEY + ",second-test-key"),
                 Map.entry("switchboard.api.docs", "true"),

@@ -23,10 +23,16 @@ final class FanoutScenario {
         this.options = options;
     }
 
+    private boolean delta;
+
     void run() throws Exception {
         Endpoint endpoint = Endpoint.parse(options.required("url"));
         Dialect dialect = Dialect.of(options);
         int subscribers = options.integer("subscribers", 1000);
+        // --delta true: subscribe with delta "fossil" (the channels' namespace must have delta on, e.g.
+        // --channel-prefix game:bench with -Dswitchboard.namespaces.game.delta=true). Delta frames carry no
+        // readable timestamp, so deliveries are counted by frame and latency only from whole frames.
+        delta = options.flag("delta");
         int channelCount = options.integer("channels", 1);
         Publisher.Via via = Publisher.Via.valueOf(options.string("publisher", "ws").toUpperCase());
         String[] rates = options.string("rate", "10").split(",");
@@ -49,6 +55,8 @@ final class FanoutScenario {
             long t0 = System.nanoTime();
             List<WebSocket> subs = gen.openMany(subscribers, options.integer("parallel", 200),
                     i -> (pusher ? PusherClient.subscribed(gen, subscribeAt, i, channels[i % channelCount], this::onFrame)
+                            : delta ? ProtocolClient.subscribed(gen, endpoint, i, channels[i % channelCount],
+                                    ",\"delta\":\"fossil\"", this::onFrame)
                             : dialect.subscribed(gen, endpoint, i, channels[i % channelCount], this::onFrame))
                             .map(ws -> {
                                 ws.closeHandler(v -> closed.increment());
@@ -92,6 +100,7 @@ final class FanoutScenario {
                             .put("protocol", pusher ? "pusher" : "native")
                             .put("compress", options.string("compress", "false"))
                             .put("payloadBytes", publisher.payloadBytes)
+                            .put("delta", delta)
                             .put("subscribers", subs.size())
                             .put("channels", channelCount)
                             .put("offeredPublicationsPerSecond", rate)
@@ -116,6 +125,15 @@ final class FanoutScenario {
 
     private void onFrame(io.vertx.core.buffer.Buffer frame) {
         long now = System.nanoTime();
+        if (delta) {
+            if (ProtocolClient.contains(frame, "\"delta\":true")) {
+                delivered.increment();
+                return;
+            }
+            if (!ProtocolClient.contains(frame, "\"publication\"")) {
+                return;
+            }
+        }
         long t = pusherFrames ? Timestamp.findInString(frame) : Timestamp.find(frame, 0);
         if (t > 0) {
             latency.recordNanos(now - t);

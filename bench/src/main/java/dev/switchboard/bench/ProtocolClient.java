@@ -78,6 +78,12 @@ final class ProtocolClient {
     /** Connects, subscribes to {@code channel}, and hands every later frame to {@code frames}. */
     static Future<WebSocket> subscribed(Generator gen, Endpoint endpoint, int index, String channel,
                                         Handler<Buffer> frames) {
+        return subscribed(gen, endpoint, index, channel, "", frames);
+    }
+
+    /** {@code subscribeFields}: more fields of the subscribe command, e.g. {@code ,"delta":"fossil"}. */
+    static Future<WebSocket> subscribed(Generator gen, Endpoint endpoint, int index, String channel,
+                                        String subscribeFields, Handler<Buffer> frames) {
         Promise<WebSocket> ready = Promise.promise();
         WebSocket[] socket = new WebSocket[1];
         Handler<Buffer> afterWelcome = new Handler<>() {
@@ -101,7 +107,8 @@ final class ProtocolClient {
                 return;
             }
             socket[0] = ar.result();
-            socket[0].writeTextMessage("{\"type\":\"subscribe\",\"id\":1,\"channel\":\"" + channel + "\"}");
+            socket[0].writeTextMessage("{\"type\":\"subscribe\",\"id\":1,\"channel\":\"" + channel + "\""
+                    + subscribeFields + "}");
             long timer = gen.vertx.setTimer(SETUP_TIMEOUT_MS, id -> ready.tryFail("no subscribed reply"));
             ready.future().onComplete(x -> gen.vertx.cancelTimer(timer));
         });
