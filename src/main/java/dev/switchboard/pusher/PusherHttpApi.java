@@ -95,8 +95,41 @@ public class PusherHttpApi {
 
     // --- trigger ---
 
+    /**
+     * A trigger; with {@code info}, the reply holds each channel's asked-for counts after the publication
+     * ({@code {"channels": {"<name>": {"subscription_count": 3}}}}, user_count for presence channels only), from the
+     * cluster's {@link Occupancy} as the channel queries.
+     */
     private Uni<JsonNode> events(PusherApp app, RoutingContext rc, byte[] body) {
-        return publish(List.of(TriggeredEvent.parse(app, json(body), false)));
+        TriggeredEvent event = TriggeredEvent.parse(app, json(body), false);
+        Uni<JsonNode> published = publish(List.of(event));
+        if (event.info().isEmpty()) {
+            return published;
+        }
+        return published.chain(ok -> Uni.join().all(event.channels().stream()
+                .map(channel -> attributes(channel, event.info())).toList()).andFailFast()
+                .map(attributes -> {
+                    ObjectNode reply = PusherFrames.JSON.createObjectNode();
+                    ObjectNode channels = reply.putObject("channels");
+                    for (int i = 0; i < attributes.size(); i++) {
+                        channels.set(event.channels().get(i).name(), attributes.get(i));
+                    }
+                    return reply;
+                }));
+    }
+
+    /** One channel's counts as a trigger's {@code info} asks for them. */
+    private Uni<ObjectNode> attributes(PusherChannel channel, Set<String> info) {
+        return occupancy.channel(channel.coreName()).map((ChannelOccupancy counts) -> {
+            ObjectNode attributes = PusherFrames.JSON.createObjectNode();
+            if (info.contains("user_count") && channel.kind() == PusherChannel.Kind.PRESENCE) {
+                attributes.put("user_count", counts.users());
+            }
+            if (info.contains("subscription_count")) {
+                attributes.put("subscription_count", counts.subscriptions());
+            }
+            return attributes;
+        });
     }
 
     private Uni<JsonNode> batch(PusherApp app, RoutingContext rc, byte[] body) {
@@ -106,12 +139,16 @@ public class PusherHttpApi {
         }
         List<TriggeredEvent> events = new ArrayList<>();
         batch.forEach(e -> events.add(TriggeredEvent.parse(app, e, true)));
-        return publish(events).map(ok -> {
-            ObjectNode reply = PusherFrames.JSON.createObjectNode();
-            reply.putArray("batch").addAll(events.stream().map(e -> (JsonNode) PusherFrames.JSON.createObjectNode())
-                    .toList());
-            return reply;
-        });
+        // Each batch entry's reply: its channel's counts when it asked with info, else {}.
+        return publish(events).chain(ok -> events.isEmpty() ? Uni.createFrom().item(List.<ObjectNode>of())
+                : Uni.join().all(events.stream().map(e -> e.info().isEmpty()
+                        ? Uni.createFrom().item(PusherFrames.JSON.createObjectNode())
+                        : attributes(e.channels().get(0), e.info())).toList()).andFailFast())
+                .map(entries -> {
+                    ObjectNode reply = PusherFrames.JSON.createObjectNode();
+                    reply.putArray("batch").addAll(entries);
+                    return reply;
+                });
     }
 
     /** Every event to every one of its channels; the reply waits until the broker has taken them all. */

@@ -2,7 +2,9 @@ package dev.switchboard.pusher;
 
 import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
+import java.util.LinkedHashSet;
 import java.util.List;
+import java.util.Set;
 import java.util.regex.Pattern;
 
 import com.fasterxml.jackson.databind.JsonNode;
@@ -12,11 +14,14 @@ import com.fasterxml.jackson.databind.JsonNode;
  * Pusher checks it: a name of at most 200 characters, {@code data} a string no larger than the app's
  * max-event-size, one channel ({@code channel}) or up to the app's max-channels-per-event ({@code channels}, Pusher:
  * 100) with valid names (or a user's {@code #server-to-user-<id>}, what the SDKs' sendToUser triggers), and an optional
- * {@code socket_id} to leave out. Any fault is a {@link PusherHttpError} (400, or 413 for the size).
+ * {@code socket_id} to leave out, and an optional {@code info} (user_count, subscription_count: the channels' counts
+ * in the reply). Any fault is a {@link PusherHttpError} (400, or 413 for the size).
  */
-record TriggeredEvent(String name, String data, List<PusherChannel> channels, String socketId) {
+record TriggeredEvent(String name, String data, List<PusherChannel> channels, String socketId, Set<String> info) {
 
     static final Pattern SOCKET_ID = Pattern.compile("^\\d+\\.\\d+$");
+    /** What a trigger's {@code info} may ask for about its channels, as Pusher's. */
+    static final Set<String> INFO_ATTRIBUTES = Set.of("user_count", "subscription_count");
 
     static TriggeredEvent parse(PusherApp app, JsonNode body, boolean batch) {
         if (body == null || !body.isObject()) {
@@ -69,7 +74,30 @@ record TriggeredEvent(String name, String data, List<PusherChannel> channels, St
             }
             exclude = socketId.textValue();
         }
-        return new TriggeredEvent(name.textValue(), data.textValue(), List.copyOf(targets), exclude);
+        return new TriggeredEvent(name.textValue(), data.textValue(), List.copyOf(targets), exclude,
+                infoOf(body.get("info")));
+    }
+
+    /** {@code info}: a comma-separated list of {@link #INFO_ATTRIBUTES}; absent, null or empty: none. */
+    private static Set<String> infoOf(JsonNode info) {
+        if (info == null || info.isNull()) {
+            return Set.of();
+        }
+        if (!info.isTextual()) {
+            throw bad("info must be a comma-separated string of user_count, subscription_count");
+        }
+        Set<String> attributes = new LinkedHashSet<>();
+        for (String attribute : info.textValue().split(",")) {
+            String a = attribute.trim();
+            if (a.isEmpty()) {
+                continue;
+            }
+            if (!INFO_ATTRIBUTES.contains(a)) {
+                throw bad("unknown info attribute '" + a + "': user_count, subscription_count");
+            }
+            attributes.add(a);
+        }
+        return Set.copyOf(attributes);
     }
 
     private static PusherHttpError bad(String message) {

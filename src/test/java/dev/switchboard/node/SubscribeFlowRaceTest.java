@@ -45,6 +45,7 @@ import dev.switchboard.security.SecurityConfig;
 import dev.switchboard.security.TokenVerifier;
 import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
 import io.quarkus.runtime.configuration.DurationConverter;
+import io.quarkus.test.junit.QuarkusTest;
 import io.smallrye.config.SmallRyeConfig;
 import io.smallrye.config.SmallRyeConfigBuilder;
 
@@ -54,7 +55,13 @@ import io.smallrye.config.SmallRyeConfigBuilder;
  * (like two event loops, so the hub hands an event out a little before it is delivered). Every subscriber must
  * receive every publication after its starting point exactly once, in offset order: from its catch-up or live,
  * never both, never neither.
+ *
+ * <p>A {@code @QuarkusTest} (default profile: it shares the application start with the other tests of that
+ * profile) only so that Mutiny's context propagation finds the classes it expects, as in {@code RedisBrokerTest}:
+ * outside Quarkus, in a JVM where Quarkus tests ran, it fails now and then with "ContextManagerProvider already
+ * set". The flow under test is built here, not the application's.
  */
+@QuarkusTest
 class SubscribeFlowRaceTest {
 
     private static final int ROUNDS = 100;

@@ -6,6 +6,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.net.URI;
 import java.net.http.HttpResponse;
+import java.util.List;
 import java.util.Map;
 
 import org.junit.jupiter.api.Test;
@@ -178,6 +179,33 @@ class PusherApiTest {
             HttpResponse<String> one1 = TestSigner.get(base, path + "/presence-list-a",
                     Map.of("info", "user_count,subscription_count"));
             assertEquals("{\"occupied\":true,\"user_count\":1,\"subscription_count\":1}", one1.body());
+        }
+    }
+
+    @Test
+    void aTriggerWithInfoAnswersItsChannelsCounts() throws Exception {
+        try (JdkWebSocket one = JdkWebSocket.open(base, "/app/" + PusherTestProfile.KEY + "?protocol=7");
+                JdkWebSocket two = JdkWebSocket.open(base, "/app/" + PusherTestProfile.KEY + "?protocol=7")) {
+            socketId(one);
+            socketId(two);
+            for (JdkWebSocket socket : List.of(one, two)) {
+                socket.send("{\"event\":\"pusher:subscribe\",\"data\":{\"channel\":\"info-a\"}}");
+                socket.await(f -> "pusher_internal:subscription_succeeded".equals(f.path("event").asText()), "info-a");
+            }
+            HttpResponse<String> counted = TestSigner.trigger(base, "{\"name\":\"e\",\"channels\":[\"info-a\",\"info-b\"],"
+                    + "\"data\":\"{}\",\"info\":\"subscription_count,user_count\"}");
+            assertEquals(200, counted.statusCode(), counted.body());
+            // user_count is a presence channel's only; info-b has no subscriber
+            assertEquals("{\"channels\":{\"info-a\":{\"subscription_count\":2},\"info-b\":{\"subscription_count\":0}}}",
+                    counted.body());
+            one.await(f -> "e".equals(f.path("event").asText()), "the event itself");
+
+            HttpResponse<String> batch = TestSigner.batch(base, "{\"batch\":[{\"name\":\"e\",\"channel\":\"info-a\","
+                    + "\"data\":\"{}\",\"info\":\"subscription_count\"},{\"name\":\"e\",\"channel\":\"info-a\",\"data\":\"{}\"}]}");
+            assertEquals("{\"batch\":[{\"subscription_count\":2},{}]}", batch.body());
+
+            assertPusherError(400, "unknown info attribute", TestSigner.trigger(base,
+                    "{\"name\":\"e\",\"channel\":\"info-a\",\"data\":\"{}\",\"info\":\"members\"}"));
         }
     }
 

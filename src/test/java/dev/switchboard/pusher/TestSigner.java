@@ -70,7 +70,11 @@ final class TestSigner {
 
     static HttpResponse<String> post(URI base, String app, String body, String key, String secret, long timestamp,
             String bodyMd5) {
-        String path = "/apps/" + app + "/events";
+        return postTo(base, "/apps/" + app + "/events", body, key, secret, timestamp, bodyMd5);
+    }
+
+    private static HttpResponse<String> postTo(URI base, String path, String body, String key, String secret,
+            long timestamp, String bodyMd5) {
         String query = signedQuery("POST", path, authParams(key, timestamp, bodyMd5), secret);
         return send(HttpRequest.newBuilder(base.resolve(path + "?" + query))
                 .header("Content-Type", "application/json").POST(HttpRequest.BodyPublishers.ofString(body)).build());
@@ -79,6 +83,12 @@ final class TestSigner {
     /** A correctly signed trigger of app-one. */
     static HttpResponse<String> trigger(URI base, String body) {
         return post(base, PusherTestProfile.APP, body, PusherTestProfile.KEY, PusherTestProfile.SECRET, now(), md5(body));
+    }
+
+    /** A correctly signed batch_events call of app-one. */
+    static HttpResponse<String> batch(URI base, String body) {
+        return postTo(base, "/apps/" + PusherTestProfile.APP + "/batch_events", body, PusherTestProfile.KEY,
+                PusherTestProfile.SECRET, now(), md5(body));
     }
 
     static HttpResponse<String> get(URI base, String path, Map<String, String> extra) {
