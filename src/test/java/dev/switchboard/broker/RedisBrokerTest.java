@@ -117,37 +117,7 @@ class RedisBrokerTest extends BrokerContractTest {
     }
 
     private static RedisBrokerConfig config(Duration presenceTtl, Duration presenceRefresh) {
-        return new RedisBrokerConfig() {
-            @Override
-            public String prefix() {
-                return "test";
-            }
-
-            @Override
-            public Duration streamTtl() {
-                return Duration.ofMinutes(10);
-            }
-
-            @Override
-            public Duration presenceTtl() {
-                return presenceTtl;
-            }
-
-            @Override
-            public Duration presenceRefresh() {
-                return presenceRefresh;
-            }
-
-            @Override
-            public Duration commandTimeout() {
-                return Duration.ofSeconds(2);
-            }
-
-            @Override
-            public Duration checkInterval() {
-                return Duration.ofMillis(200);
-            }
-        };
+        return new TestRedisConfig("test", presenceTtl, presenceRefresh);
     }
 
     /** A second node on the same Redis, with its own events collected. */

@@ -201,37 +201,6 @@ class RedisOccupancyTest {
 
     /** A short TTL, so a dead node is found within about a second. */
     private RedisBrokerConfig config() {
-        String keyPrefix = prefix;
-        return new RedisBrokerConfig() {
-            @Override
-            public String prefix() {
-                return keyPrefix;
-            }
-
-            @Override
-            public Duration streamTtl() {
-                return Duration.ofMinutes(10);
-            }
-
-            @Override
-            public Duration presenceTtl() {
-                return Duration.ofMillis(1000);
-            }
-
-            @Override
-            public Duration presenceRefresh() {
-                return Duration.ofMillis(200);
-            }
-
-            @Override
-            public Duration commandTimeout() {
-                return Duration.ofSeconds(2);
-            }
-
-            @Override
-            public Duration checkInterval() {
-                return Duration.ofMillis(200);
-            }
-        };
+        return new TestRedisConfig(prefix, Duration.ofMillis(1000), Duration.ofMillis(200));
     }
 }

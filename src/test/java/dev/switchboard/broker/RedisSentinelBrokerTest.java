@@ -138,37 +138,7 @@ class RedisSentinelBrokerTest {
         return node;
     }
 
-    private static final RedisBrokerConfig CONFIG = new RedisBrokerConfig() {
-        @Override
-        public String prefix() {
-            return "test";
-        }
-
-        @Override
-        public Duration streamTtl() {
-            return Duration.ofMinutes(10);
-        }
-
-        @Override
-        public Duration presenceTtl() {
-            return Duration.ofSeconds(30);
-        }
-
-        @Override
-        public Duration presenceRefresh() {
-            return Duration.ofSeconds(10);
-        }
-
-        @Override
-        public Duration commandTimeout() {
-            return Duration.ofSeconds(2);
-        }
-
-        @Override
-        public Duration checkInterval() {
-            return Duration.ofMillis(200);
-        }
-    };
+    private static final RedisBrokerConfig CONFIG = TestRedisConfig.DEFAULT;
 
     private static void awaitTrue(BooleanSupplier condition, Supplier<String> what) {
         long deadline = System.nanoTime() + Duration.ofSeconds(30).toNanos();
